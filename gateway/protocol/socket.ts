@@ -1,0 +1,51 @@
+import type { EventView, IngestAck, IngestEventBatch } from './events.js';
+import type { CameraView, PositionView, StatView } from './feeds.js';
+import type { ScopeSummary } from './summary.js';
+import type { ErrorBody } from './errors.js';
+
+/** `auth` a screen sends when it connects to `/screen`. */
+export interface ScreenAuth {
+  token: string;
+  /** the last seq the screen saw: the gateway replays every change after it, then goes live */
+  since?: number;
+  /** narrow the view to an area inside the user's scope (never wider) */
+  scope?: string;
+}
+
+/** First message on a `/screen` connection. */
+export interface ScreenHello {
+  user: { username: string; role: string; scope: string };
+  scope: string;
+  /** the highest seq committed when the connection was made */
+  seq: number;
+  /** true when `since` was older than what the gateway replays: reload the events over REST */
+  resync: boolean;
+}
+
+export interface ScreenServerToClient {
+  hello: (hello: ScreenHello) => void;
+  events: (events: EventView[]) => void;
+  /** end of the `since` replay: everything after this is live */
+  replayed: (info: { seq: number; count: number }) => void;
+  stats: (summary: ScopeSummary) => void;
+  positions: (positions: PositionView[]) => void;
+  cameras: (cameras: CameraView[]) => void;
+  feedStats: (stats: StatView[]) => void;
+  alerts: (alerts: unknown[]) => void;
+}
+// Screens only listen; requests go over REST.
+export type ScreenClientToServer = Record<string, never>;
+
+/** `auth` a source sends when it connects to `/ingest`. */
+export interface IngestAuth {
+  key: string;
+}
+export type IngestResponse = (IngestAck & { status: 200 }) | (ErrorBody & { status: number });
+
+export interface IngestClientToServer {
+  events: (batch: IngestEventBatch, ack: (res: IngestResponse) => void) => void;
+  positions: (batch: unknown, ack: (res: IngestResponse) => void) => void;
+  cameras: (batch: unknown, ack: (res: IngestResponse) => void) => void;
+  stats: (batch: unknown, ack: (res: IngestResponse) => void) => void;
+}
+export type IngestServerToClient = Record<string, never>;

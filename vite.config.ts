@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+// Builds the screen into dist/screen; the gateway serves it (npm start) on one port.
+export default defineConfig({
+  root: 'screen',
+  base: '/',
+  plugins: [vue()],
+  build: {
+    outDir: '../dist/screen',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/socket.io': { target: 'ws://localhost:8080', ws: true },
+      '/video': 'http://localhost:8080',
+    },
+  },
+});
