@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Everything the gateway reads from its environment (API.md "Running"), with npm start's defaults. */
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** DuckDB file; ':memory:' only in unit tests */
+  dbFile: string;
+  datasetDir: string;
+  sim: boolean;
+  /** simulated events per second across all simulated sources */
+  simRate: number;
+  demo: boolean;
+  /** HMAC secret for session tokens; random per start when unset */
+  tokenSecret: string | null;
+  /** how often the hub pushes batched changes to screens */
+  tickMs: number;
+  /** how often scoped summaries are pushed */
+  summaryMs: number;
+  /** serve the built screen from this folder when it exists */
+  screenDir: string;
+  logLevel: string;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === '1' || value.toLowerCase() === 'true') return true;
+  if (value === '0' || value.toLowerCase() === 'false') return false;
+  throw new Error(`expected 0 or 1, got "${value}"`);
+}
+
+function int(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const dataDir = path.resolve(env.GRIDCOMMAND_DATA_DIR || './data');
+  return {
+    port: int('PORT', env.PORT, 8080, 0),
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    dbFile: path.join(dataDir, 'gridcommand.duckdb'),
+    datasetDir: path.resolve(env.GRIDCOMMAND_DATASET || './datasets/shenzhen'),
+    sim: flag(env.GRIDCOMMAND_SIM, true),
+    simRate: int('GRIDCOMMAND_SIM_RATE', env.GRIDCOMMAND_SIM_RATE, 5, 0),
+    demo: flag(env.GRIDCOMMAND_DEMO, true),
+    tokenSecret: env.GRIDCOMMAND_SECRET || null,
+    tickMs: int('GRIDCOMMAND_TICK_MS', env.GRIDCOMMAND_TICK_MS, 50, 5),
+    summaryMs: int('GRIDCOMMAND_SUMMARY_MS', env.GRIDCOMMAND_SUMMARY_MS, 2000, 100),
+    screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+export type SqlParams = DuckDBValue[];
+
+/**
+ * The DuckDB file and its connections. The writer has a connection of its own; reads go
+ * through a small pool so that a slow query never waits behind another.
+ */
+export class Database {
+  private readers: DuckDBConnection[] = [];
+  private nextReader = 0;
+
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly file: string,
+  ) {}
+
+  static async open(file: string, migrations: Migration[] = MIGRATIONS): Promise<Database> {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(`cannot open the database ${file}: ${why}`);
+    }
+    const db = new Database(instance, file);
+    await db.migrate(migrations);
+    for (let i = 0; i < 3; i++) db.readers.push(await instance.connect());
+    return db;
+  }
+
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  private async migrate(migrations: Migration[]): Promise<void> {
+    const conn = await this.instance.connect();
+    try {
+      await conn.run(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ DEFAULT now())',
+      );
+      const rows = (await conn.runAndReadAll('SELECT max(version) AS v FROM schema_migrations')).getRowObjectsJS();
+      const current = Number(rows[0]?.v ?? 0);
+      const latest = migrations.at(-1)?.version ?? 0;
+      if (current > latest) {
+        throw new Error(`database schema version ${current} is newer than this gateway's ${latest}`);
+      }
+      for (const m of migrations.filter((m) => m.version > current)) {
+        await conn.run('BEGIN TRANSACTION');
+        try {
+          await conn.run(m.sql);
+          await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+          await conn.run('COMMIT');
+        } catch (err) {
+          await conn.run('ROLLBACK');
+          throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
+        }
+      }
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  /** Rows as plain JS objects (BIGINT → bigint, TIMESTAMPTZ → Date). */
+  async query<T = Record<string, unknown>>(sql: string, params: SqlParams = []): Promise<T[]> {
+    const conn = this.readers[this.nextReader++ % this.readers.length]!;
+    const reader = await conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  close(): void {
+    for (const r of this.readers) r.closeSync();
+    this.readers = [];
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,24 @@
+import { configFromEnv } from './config.js';
+import { createLogger } from './log.js';
+import { startGateway } from './server.js';
+import { startSimulator } from './sim/simulator.js';
+
+const config = configFromEnv();
+const log = createLogger(config.logLevel);
+try {
+  const gw = await startGateway(config, log);
+  const sim = config.sim ? await startSimulator({ url: gw.url, areas: gw.areas, ratePerS: config.simRate, datasetDir: config.datasetDir, log }) : null;
+  const shown = config.host === '0.0.0.0' ? `http://localhost:${gw.port}` : gw.url;
+  console.log(`\n  GridCommand is running: ${shown}\n  demo login: leader-4403 / gridcommand-demo${config.sim ? `\n  simulator: ${config.simRate} events/s` : ''}\n`);
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    sim?.stop();
+    await gw.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+} catch (err) {
+  log.fatal({ err }, 'gateway failed to start');
+  process.exit(1);
+}

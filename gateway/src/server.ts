@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Server } from 'socket.io';
+import { apiRouter } from './api/routes.js';
+import { Identities } from './auth/identities.js';
+import { TokenSigner } from './auth/tokens.js';
+import type { GatewayConfig } from './config.js';
+import { Database } from './db/database.js';
+import { EventQueries } from './db/event-queries.js';
+import { Writer } from './db/writer.js';
+import { Errors, GatewayError, toGatewayError } from './errors.js';
+import { AreaIndex } from './geo/areas.js';
+import { ingestRouter } from './ingest/ingest-http.js';
+import { attachIngestSocket, type IngestNamespace } from './ingest/ingest-socket.js';
+import { IngestService } from './ingest/ingest-service.js';
+import { createLogger, type Logger } from './log.js';
+import { ScreenHub, type ScreenNamespace } from './realtime/screen-hub.js';
+
+export interface Gateway {
+  url: string;
+  port: number;
+  dbFile: string;
+  areas: AreaIndex;
+  ids: Identities;
+  tokens: TokenSigner;
+  writer: Writer;
+  hub: ScreenHub;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Replays beyond this many changes ask the screen to reload over REST instead. */
+const REPLAY_MAX = 200_000;
+
+/** Builds and starts the whole gateway: DuckDB, writer, ingest, hub, REST, static screen and video. */
+export async function startGateway(config: GatewayConfig, log: Logger = createLogger(config.logLevel)): Promise<Gateway> {
+  const t0 = performance.now();
+  const areas = AreaIndex.load(config.datasetDir);
+  log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
+  if (!config.demo) {
+    throw new Error('demo mode is off (GRIDCOMMAND_DEMO=0) and no users are configured: refusing to start');
+  }
+  const ids = Identities.demo(areas);
+  const tokens = new TokenSigner(config.tokenSecret);
+  const db = await Database.open(config.dbFile);
+  const queries = new EventQueries(db);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const server = http.createServer(app);
+  const io = new Server(server, { serveClient: false, maxHttpBufferSize: 16e6, cors: { origin: false } });
+
+  let hub: ScreenHub | null = null;
+  const writer = await Writer.start(db, (changes) => hub?.publish(changes));
+  hub = new ScreenHub(io.of('/screen') as ScreenNamespace, queries, tokens, {
+    cityCode: areas.cityCode,
+    tickMs: config.tickMs,
+    summaryMs: config.summaryMs,
+    replayMax: REPLAY_MAX,
+    startSeq: writer.lastSeq,
+  }, log);
+  const ingest = new IngestService(ids, areas, writer);
+  attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
+
+  app.use(express.json({ limit: '16mb' }));
+  app.use(ingestRouter(ingest));
+  app.use(apiRouter({ ids, tokens, queries, areas, datasetDir: config.datasetDir, seq: () => writer.lastSeq, startedAt: Date.now() }));
+  app.use('/api', () => {
+    throw Errors.notFound('route');
+  });
+  const videoDir = path.join(config.datasetDir, 'video');
+  if (fs.existsSync(videoDir)) app.use('/video', express.static(videoDir, { maxAge: '1h' }));
+  if (fs.existsSync(path.join(config.screenDir, 'index.html'))) {
+    app.use(express.static(config.screenDir, { index: 'index.html' }));
+    app.get(/^\/(?!api\/|socket\.io\/|video\/).*/, (_req, res) => res.sendFile(path.join(config.screenDir, 'index.html')));
+  } else {
+    log.warn({ screenDir: config.screenDir }, 'no built screen found (run `npm run build`): serving the API only');
+  }
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = bodyParserError(err) ?? toGatewayError(err);
+    if (e.statusCode >= 500) log.error({ err }, 'request failed');
+    res.status(e.statusCode).json(e.toBody());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  log.info({ url, seq: writer.lastSeq, ms: Math.round(performance.now() - t0) }, 'gateway listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    dbFile: config.dbFile,
+    areas,
+    ids,
+    tokens,
+    writer,
+    hub,
+    log,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        hub.close();
+        writer.close();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** express.json's own errors, in the catalogue's shape. */
+function bodyParserError(err: unknown): GatewayError | null {
+  const e = err as { type?: string; message?: string } | null;
+  if (e?.type === 'entity.parse.failed') return Errors.validation('body', [{ path: '', message: `not valid JSON: ${e.message}` }]);
+  if (e?.type === 'entity.too.large') return Errors.tooLarge('request body larger than 16 MB');
+  return null;
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventView } from '../../gateway/protocol/events.js';
+import { anEvent, login, postJson, screenClient, startTestGateway, waitFor, type Gateway } from '../support/gateway-harness.js';
+
+const IN_LUOHU = [114.11, 22.55] as const;
+const IN_FUTIAN = [114.02, 22.52] as const;
+
+async function allChangesAfter(gw: Gateway, token: string, since: number, area?: string): Promise<EventView[]> {
+  const q = new URLSearchParams({ since: String(since), limit: '5000', ...(area ? { area } : {}) });
+  const res = await fetch(`${gw.url}/api/events?${q}`, { headers: { authorization: `Bearer ${token}` } });
+  const { events } = (await res.json()) as { events: EventView[] };
+  return events.sort((a, b) => a.seq - b.seq);
+}
+
+describe('a screen resuming with since', () => {
+  let gw: Gateway;
+  let cityToken: string;
+  let luohuToken: string;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    cityToken = await login(gw.url, 'leader-4403');
+    luohuToken = await login(gw.url, 'leader-440303');
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  it('receives exactly the missed changes in order, then live ones, with no gap or duplicate under a concurrent stream', async () => {
+    const post = (n: number) =>
+      postJson(`${gw.url}/api/ingest/events`, { events: Array.from({ length: n }, (_, i) => anEvent(...(i % 3 === 0 ? IN_FUTIAN : IN_LUOHU))) }, 'demo-source-4403');
+
+    const first = screenClient(gw.url, { token: luohuToken, since: 0 });
+    await first.ready;
+    await post(9);
+    await waitFor(() => first.received.length === 6, 5000, 'first screen');
+    const lastSeen = first.received.at(-1)!.seq;
+    first.close();
+
+    await post(12); // missed while away
+    // Keep a source streaming while the screen reconnects, so replay and live overlap in time.
+    let streaming = true;
+    const stream = (async () => {
+      while (streaming) {
+        await post(3);
+        await new Promise((r) => setTimeout(r, 3));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    const second = screenClient(gw.url, { token: luohuToken, since: lastSeen });
+    await second.ready;
+    await waitFor(() => second.replayed, 5000, 'replay');
+    await new Promise((r) => setTimeout(r, 300));
+    streaming = false;
+    await stream;
+    await post(3);
+
+    const expected = await allChangesAfter(gw, luohuToken, lastSeen);
+    await waitFor(() => second.received.length >= expected.length, 5000, 'all changes');
+    await new Promise((r) => setTimeout(r, 100));
+    const got = second.received.map((e) => e.seq);
+    expect(got).toEqual(expected.map((e) => e.seq));
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.every((s) => s > lastSeen)).toBe(true);
+    expect(second.received.every((e) => e.districtCode === '440303')).toBe(true);
+    expect(expected.length).toBeGreaterThan(8 + 2); // the 8 missed Luohu events and some of the stream
+    second.close();
+  });
+
+  it('asks a screen whose since is ahead of the gateway to reload (resync)', async () => {
+    const s = screenClient(gw.url, { token: cityToken, since: 10_000_000 });
+    await s.ready;
+    expect(s.hello).toMatchObject({ resync: true, scope: '4403' });
+    s.close();
+  });
+
+  it('refuses a screen that asks for a scope wider than its user or a bad token', async () => {
+    const wide = screenClient(gw.url, { token: luohuToken, scope: '4403' });
+    await expect(wide.ready).rejects.toThrow(/forbidden/);
+    wide.close();
+    const other = screenClient(gw.url, { token: luohuToken, scope: '440304' });
+    await expect(other.ready).rejects.toThrow(/forbidden/);
+    other.close();
+    const forged = screenClient(gw.url, { token: `${cityToken.slice(0, -4)}AAAA` });
+    await expect(forged.ready).rejects.toThrow(/unauthorized/);
+    forged.close();
+  });
+});

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A small city for tests: two real Shenzhen districts (罗湖 440303, 福田 440304) drawn as
+ * boxes near their real places, two real streets each, two grids per street. Real codes and
+ * names; simplified outlines, so results are easy to check by hand.
+ */
+export const FIXTURE = {
+  city: '4403',
+  districts: {
+    '440303': { name: '罗湖区', box: [114.1, 22.53, 114.16, 22.6] },
+    '440304': { name: '福田区', box: [114.0, 22.5, 114.1, 22.58] },
+  },
+  streets: {
+    '440303001': '桂园街道',
+    '440303002': '黄贝街道',
+    '440304001': '南园街道',
+    '440304002': '园岭街道',
+  } as Record<string, string>,
+} as const;
+
+type Box = readonly [number, number, number, number];
+const ring = ([w, s, e, n]: Box) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+const feature = (code: string, name: string, level: string, parent: string, box: Box) => ({
+  type: 'Feature',
+  properties: { code, name, level, parent },
+  geometry: { type: 'Polygon', coordinates: ring(box) },
+});
+
+/** Each district split west/east into its two streets; each street split south/north into two grids. */
+export function fixtureBoxes() {
+  const streets: [string, Box][] = [];
+  const grids: [string, Box][] = [];
+  for (const [code, d] of Object.entries(FIXTURE.districts)) {
+    const [w, s, e, n] = d.box;
+    const mid = (w + e) / 2;
+    const halves: Box[] = [
+      [w, s, mid, n],
+      [mid, s, e, n],
+    ];
+    halves.forEach((b, i) => {
+      const street = `${code}00${i + 1}`;
+      streets.push([street, b]);
+      const my = (b[1] + b[3]) / 2;
+      grids.push([`${street}001` + '01', [b[0], b[1], b[2], my]]);
+      grids.push([`${street}001` + '02', [b[0], my, b[2], b[3]]]);
+    });
+  }
+  return { streets, grids };
+}
+
+/** Writes the fixture city as a dataset folder and returns its path. */
+export function writeFixtureCity(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-city-'))): string {
+  const { streets, grids } = fixtureBoxes();
+  fs.mkdirSync(path.join(dir, 'areas'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'city.json'), JSON.stringify({ code: '4403', name: '深圳市', center: [114.06, 22.54] }));
+  const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+  fs.writeFileSync(
+    path.join(dir, 'areas', 'districts.geojson'),
+    fc(Object.entries(FIXTURE.districts).map(([code, d]) => feature(code, d.name, 'district', '4403', d.box))),
+  );
+  fs.writeFileSync(path.join(dir, 'areas', 'streets.geojson'), fc(streets.map(([code, b]) => feature(code, FIXTURE.streets[code]!, 'street', code.slice(0, 6), b))));
+  fs.writeFileSync(
+    path.join(dir, 'areas', 'communities.geojson'),
+    fc(streets.map(([code, b]) => feature(`${code}001`, `${FIXTURE.streets[code]}第一社区`, 'community', code, b))),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'areas', 'grids.geojson'),
+    fc(grids.map(([code, b]) => feature(code, `网格${code.slice(-2)}`, 'grid', code.slice(0, 12), b))),
+  );
+  return dir;
+}
