@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from './build/build.ts';
+import { build } from './build/build.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -1,13 +1,13 @@
 /** Districts (real), streets (real codes and names, generated shapes), communities and grids (generated). */
-import gcoord from 'gcoord';
-import type { AreaFeature, Level, MultiPolygonCoords, Pos } from './geo.ts';
-import { centroid, cleanLonLat, geodesicArea, mapMulti, pointInMulti, polygonsOf, toGeometry, toLonLat, toXY, bboxOf, distToBoundary } from './geo.ts';
-import { partition, intersect, difference, type Site } from './partition.ts';
-import { rng, type Rng } from './prng.ts';
-import { GUANGMING_CUT, STREET_SEEDS } from './seeds.ts';
-import type { Division, RawDistrict } from './sources.ts';
-import { density } from './density.ts';
-import { communityNamer, streetShort } from './names.ts';
+import type { AreaFeature, Level, MultiPolygonCoords, Pos } from './geo.js';
+import { centroid, cleanLonLat, geodesicArea, mapMulti, pointInMulti, polygonsOf, toGeometry, toLonLat, toXY, bboxOf, distToBoundary } from './geo.js';
+import { partition, intersect, difference, type Site } from './partition.js';
+import { rng, type Rng } from './prng.js';
+import { GUANGMING_CUT, STREET_SEEDS } from './seeds.js';
+import type { Division, RawDistrict } from './sources.js';
+import { density } from './density.js';
+import { communityNamer, streetShort } from './names.js';
+import { toWgs84 } from './crs.js';
 
 export const SEED = 'gridcommand-shenzhen-v1';
 export const TARGET_GRIDS = 2000;
@@ -27,7 +27,7 @@ export function buildDistricts(raw: RawDistrict[], divisions: Division[]): AreaF
   for (const d of raw) {
     const g = d.geometry as { type: 'Polygon' | 'MultiPolygon'; coordinates: number[][][] | number[][][][] };
     const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
-    const wgs = polys.map((poly) => poly.map((ring) => ring.map((p) => gcoord.transform([p[0] as number, p[1] as number], gcoord.GCJ02, gcoord.WGS84) as Pos)));
+    const wgs = polys.map((poly) => poly.map((ring) => ring.map((p) => toWgs84([p[0] as number, p[1] as number], 'gcj02'))));
     byCode.set(d.code, cleanLonLat(wgs));
   }
   const baoan = byCode.get('440306');

@@ -1,9 +1,9 @@
 /** `npm run datasets -- build`: regenerates datasets/shenzhen/ from the pinned sources and seeds. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bboxOf, polygonsOf, round6, stringifyCollection, type AreaFeature } from './geo.ts';
-import { readDivision, readEchartsShenzhen } from './sources.ts';
-import { buildCommunitiesAndGrids, buildDistricts, buildStreets } from './areas.ts';
+import { bboxOf, polygonsOf, round6, stringifyCollection, type AreaFeature } from './geo.js';
+import { readDivision, readEchartsShenzhen } from './sources.js';
+import { buildCommunitiesAndGrids, buildDistricts, buildStreets } from './areas.js';
 
 export interface BuildOptions { out: string; cache: string; only?: string[]; log?: (s: string) => void }
 

@@ -1,4 +1,4 @@
-import { DENSITY_CENTRES } from './seeds.ts';
+import { DENSITY_CENTRES } from './seeds.js';
 
 /** Urban intensity in (0, ~1.2]: a floor plus Gaussian bumps at the downtowns of seeds.ts. */
 export function density(lon: number, lat: number): number {

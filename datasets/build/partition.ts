@@ -7,8 +7,8 @@
  * Everything runs in the local metric frame of geo.ts (an affine map of lon/lat).
  */
 import polygonClipping from 'polygon-clipping';
-import type { MultiPolygonCoords, Pos, Ring } from './geo.ts';
-import { centroid, multiAreaPlanar, pointInMulti, bboxOf } from './geo.ts';
+import type { MultiPolygonCoords, Pos, Ring } from './geo.js';
+import { centroid, multiAreaPlanar, pointInMulti, bboxOf } from './geo.js';
 
 export interface Site { p: Pos; w: number }
 
