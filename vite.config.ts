@@ -6,6 +6,12 @@ export default defineConfig({
   root: 'screen',
   base: '/',
   plugins: [vue()],
+  define: {
+    // vue-i18n's esm-bundler build asks for these; composition API only, no devtools in production
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   build: {
     outDir: '../dist/screen',
     emptyOutDir: true,

@@ -12,7 +12,7 @@ export interface GatewayConfig {
   /** simulated events per second across all simulated sources */
   simRate: number;
   demo: boolean;
-  /** HMAC secret for session tokens; random per start when unset */
+  /** HMAC secret for session tokens; when unset, one is generated once and kept in dataDir */
   tokenSecret: string | null;
   /** how often the hub pushes batched changes to screens */
   tickMs: number;

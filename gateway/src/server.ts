@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Server } from 'socket.io';
 import { apiRouter } from './api/routes.js';
 import { Identities } from './auth/identities.js';
-import { TokenSigner } from './auth/tokens.js';
+import { loadOrCreateSecret, TokenSigner } from './auth/tokens.js';
 import type { GatewayConfig } from './config.js';
 import { Database } from './db/database.js';
 import { EventQueries } from './db/event-queries.js';
@@ -44,7 +44,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     throw new Error('demo mode is off (GRIDCOMMAND_DEMO=0) and no users are configured: refusing to start');
   }
   const ids = Identities.demo(areas);
-  const tokens = new TokenSigner(config.tokenSecret);
+  const tokens = new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir));
   const db = await Database.open(config.dbFile);
   const queries = new EventQueries(db);
 

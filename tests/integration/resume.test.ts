@@ -27,7 +27,7 @@ describe('a screen resuming with since', () => {
 
   it('receives exactly the missed changes in order, then live ones, with no gap or duplicate under a concurrent stream', async () => {
     const post = (n: number) =>
-      postJson(`${gw.url}/api/ingest/events`, { events: Array.from({ length: n }, (_, i) => anEvent(...(i % 3 === 0 ? IN_FUTIAN : IN_LUOHU))) }, 'demo-source-4403');
+      postJson(`${gw.url}/api/ingest/events`, { events: Array.from({ length: n }, (_, i) => { const [lon, lat] = i % 3 === 0 ? IN_FUTIAN : IN_LUOHU; return anEvent(lon, lat); }) }, 'demo-source-4403');
 
     const first = screenClient(gw.url, { token: luohuToken, since: 0 });
     await first.ready;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Flatbush from 'flatbush';
 import type { AreaLevel } from '../../protocol/scope.js';
-import { bboxOf, pointInPolygons, type PolygonCoords } from './point-in-polygon.js';
+import { bboxOf, distanceSqToPolygons, pointInPolygons, type PolygonCoords } from './point-in-polygon.js';
 
 export interface AreaFeature {
   type: 'Feature';
@@ -27,6 +27,9 @@ export interface Placement {
   /** the narrowest area code found */
   areaCode: string;
 }
+
+/** Degrees (~1 m at Shenzhen's latitude): how far outside every polygon a point may be and still be placed. */
+export const EDGE_TOLERANCE = 1e-5;
 
 const LEVEL_FILES: [AreaLevel, string][] = [
   ['district', 'districts.geojson'],
@@ -82,13 +85,28 @@ export class AreaIndex {
     return new AreaIndex(city.code, all, byLevel);
   }
 
-  /** The narrowest area containing the point, or null outside the city. */
+  /**
+   * The narrowest area containing the point, or null outside the city. A point on a shared
+   * edge, or in a hairline left between neighbours by coordinate rounding, goes to the nearest
+   * area within EDGE_TOLERANCE (about a metre).
+   */
   place(lon: number, lat: number): Placement | null {
     for (const i of this.index.search(lon, lat, lon, lat)) {
       const area = this.finest[i]!;
       if (pointInPolygons(lon, lat, area.polygons)) return this.placementOf(area.code);
     }
-    return null;
+    let nearest: Area | null = null;
+    let best = EDGE_TOLERANCE * EDGE_TOLERANCE;
+    const t = EDGE_TOLERANCE;
+    for (const i of this.index.search(lon - t, lat - t, lon + t, lat + t)) {
+      const area = this.finest[i]!;
+      const d = distanceSqToPolygons(lon, lat, area.polygons);
+      if (d <= best) {
+        best = d;
+        nearest = area;
+      }
+    }
+    return nearest ? this.placementOf(nearest.code) : null;
   }
 
   /** The placement of a known area code (a grid a source named), or null when unknown. */

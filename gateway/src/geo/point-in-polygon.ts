@@ -44,3 +44,25 @@ export function bboxOf(polygons: PolygonCoords[]): [number, number, number, numb
   }
   return [w, s, e, n];
 }
+
+/** Squared distance in degrees² from a point to the nearest edge of any ring of the polygons. */
+export function distanceSqToPolygons(lon: number, lat: number, polygons: PolygonCoords[]): number {
+  let best = Infinity;
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [ax, ay] = ring[j] as [number, number];
+        const [bx, by] = ring[i] as [number, number];
+        const dx = bx - ax;
+        const dy = by - ay;
+        const len = dx * dx + dy * dy;
+        const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((lon - ax) * dx + (lat - ay) * dy) / len));
+        const ex = ax + t * dx - lon;
+        const ey = ay + t * dy - lat;
+        const d = ex * ex + ey * ey;
+        if (d < best) best = d;
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,19 @@
+import { runFanoutBench } from './fanout.js';
+import { runIngestBench } from './ingest.js';
+
+const GROUPS: Record<string, () => Promise<void>> = {
+  ingest: runIngestBench,
+  fanout: runFanoutBench,
+};
+
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = asked.filter((g) => !(g in GROUPS));
+if (unknown.length) {
+  console.error(`unknown benchmark group(s): ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
+  process.exit(2);
+}
+for (const group of asked.length ? asked : Object.keys(GROUPS)) {
+  console.log(`\n## ${group}`);
+  await GROUPS[group]!();
+}
+console.log('\nfigures written to bench/results.json');

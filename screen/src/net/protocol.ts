@@ -1,0 +1,14 @@
+// The screen's one window onto the wire contract: types only (plus the pure scope helpers).
+export type {
+  EventView,
+  EventStatus,
+  Urgency,
+  ScopeSummary,
+  ScreenAuth,
+  ScreenHello,
+  ScreenServerToClient,
+  ScreenClientToServer,
+  ErrorBody,
+} from '../../../gateway/protocol/index.js';
+export { levelOf, scopeContains, narrowScope } from '../../../gateway/protocol/scope.js';
+export type { AreaLevel } from '../../../gateway/protocol/scope.js';

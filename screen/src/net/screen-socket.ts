@@ -1,0 +1,168 @@
+// The one Socket.IO client of the screen (namespace /screen). It resumes from the last seq
+// seen on every (re)connect and derives a connection state the header can show.
+import { io, type Socket } from 'socket.io-client';
+import type {
+  EventView,
+  ScopeSummary,
+  ScreenAuth,
+  ScreenClientToServer,
+  ScreenHello,
+  ScreenServerToClient,
+} from './protocol.js';
+
+export type ConnectionState = 'connecting' | 'live' | 'stale';
+
+export interface ScreenSocketHandlers {
+  hello: (hello: ScreenHello) => void;
+  events: (events: EventView[]) => void;
+  replayed: (info: { seq: number; count: number }) => void;
+  stats: (summary: ScopeSummary) => void;
+  /** the token was refused: the socket has stopped, the session must log in again */
+  unauthorized: () => void;
+  state: (state: ConnectionState, lastMessageAt: number | null) => void;
+}
+
+export interface ScreenSocketOptions {
+  /** called on every connection attempt, so a reconnect resumes from the latest seq */
+  auth: () => ScreenAuth;
+  handlers: ScreenSocketHandlers;
+  url?: string;
+  /** away this long (disconnected, or connected but silent) and the data is stale */
+  staleAfterMs?: number;
+  silenceMs?: number;
+  now?: () => number;
+}
+
+type ScreenIo = Socket<ScreenServerToClient, ScreenClientToServer>;
+
+export class ScreenSocket {
+  private socket: ScreenIo | null = null;
+  private state: ConnectionState = 'connecting';
+  private lastMessageAt: number | null = null;
+  private awaySince: number | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private retryDelay = 1000;
+  private readonly staleAfterMs: number;
+  private readonly silenceMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: ScreenSocketOptions) {
+    this.staleAfterMs = opts.staleAfterMs ?? 5000;
+    this.silenceMs = opts.silenceMs ?? 20000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  get lastMessageTime(): number | null {
+    return this.lastMessageAt;
+  }
+
+  get running(): boolean {
+    return this.socket !== null;
+  }
+
+  start(): void {
+    if (this.socket) return;
+    this.awaySince = this.now();
+    this.setState('connecting');
+    const socket: ScreenIo = io(`${this.opts.url ?? ''}/screen`, {
+      path: '/socket.io',
+      auth: (cb) => cb({ ...this.opts.auth() }),
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    const h = this.opts.handlers;
+
+    socket.on('connect', () => {
+      this.retryDelay = 1000;
+    });
+    socket.on('hello', (hello) => {
+      this.touch();
+      h.hello(hello);
+    });
+    socket.on('events', (events) => {
+      this.touch();
+      h.events(events);
+    });
+    socket.on('replayed', (info) => {
+      this.touch();
+      h.replayed(info);
+    });
+    socket.on('stats', (summary) => {
+      this.touch();
+      h.stats(summary);
+    });
+    socket.on('disconnect', (reason) => {
+      this.away();
+      // The server closed us on purpose (e.g. restart): socket.io will not retry by itself.
+      if (reason === 'io server disconnect') this.scheduleRetry();
+    });
+    socket.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') {
+        this.stop();
+        h.unauthorized();
+        return;
+      }
+      this.away();
+      // A refusal from a server middleware is not retried by socket.io; transport errors are.
+      if (!socket.active) this.scheduleRetry();
+    });
+
+    this.watchdog = setInterval(() => this.checkStale(), 1000);
+  }
+
+  stop(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    if (this.retry) clearTimeout(this.retry);
+    this.watchdog = null;
+    this.retry = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.disconnect();
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.socket?.connect();
+    }, this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, 10000);
+  }
+
+  private touch(): void {
+    this.lastMessageAt = this.now();
+    this.awaySince = null;
+    this.setState('live', true);
+  }
+
+  private away(): void {
+    if (this.awaySince === null) this.awaySince = this.now();
+    if (this.state === 'live') this.setState('connecting');
+  }
+
+  /** exposed for tests: re-evaluates staleness against the clock */
+  checkStale(): void {
+    const now = this.now();
+    if (this.state === 'connecting' && this.awaySince !== null && now - this.awaySince > this.staleAfterMs) {
+      this.setState('stale');
+    } else if (this.state === 'live' && this.lastMessageAt !== null && now - this.lastMessageAt > this.silenceMs) {
+      this.setState('stale');
+    }
+  }
+
+  private setState(state: ConnectionState, force = false): void {
+    if (state === this.state && !force) return;
+    const changed = state !== this.state;
+    this.state = state;
+    if (changed || force) this.opts.handlers.state(state, this.lastMessageAt);
+  }
+}

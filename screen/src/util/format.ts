@@ -1,0 +1,20 @@
+/** HH:MM:SS in the screen's local time. */
+export function clockTime(t: number | Date): string {
+  const d = typeof t === 'number' ? new Date(t) : t;
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** YYYY-MM-DD */
+export function calendarDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** An ISO time as HH:MM:SS, or '' when it does not parse. */
+export function isoClock(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? clockTime(t) : '';
+}
+
+export function formatCount(n: number, locale: string): string {
+  return n.toLocaleString(locale);
+}

@@ -1,0 +1,15 @@
+import { defineWidget } from '../types.js';
+import EventFeed from './EventFeed.vue';
+
+export interface EventFeedOptions {
+  /** how many of the held events to render */
+  rows: number;
+}
+
+export default defineWidget<EventFeedOptions>({
+  id: 'event-feed',
+  titleKey: 'widgets.eventFeed',
+  component: EventFeed,
+  defaultOptions: { rows: 60 },
+  minSize: { w: 420, h: 360 },
+});
