@@ -1,4 +1,5 @@
 import { DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { EventColumns } from './event-columns.js';
 import type { EventView, IngestAck, IngestEvent } from '../../protocol/events.js';
 import type { Camera, CameraView, Position, PositionView, Stat, StatView } from '../../protocol/feeds.js';
 import type { Placement } from '../geo/areas.js';
@@ -158,6 +159,7 @@ export class Writer {
     const newStatTs = new Map<string, number>();
     const newCameraContent = new Map<string, string>();
     const seenInBatch = new Set<string>();
+    const eventRows = new EventColumns(now);
     const seqBefore = this.seq;
 
     for (const { job } of batch) {
@@ -165,7 +167,7 @@ export class Writer {
       let duplicates = 0;
       if (job.kind === 'events') {
         const known = this.eventKeySet(job.source);
-        const app = this.appenders.get('events')!;
+        const nowIso = new Date(now).toISOString();
         for (const { event: e, place } of job.items) {
           const k = `${job.source}\u0000${e.id}`;
           if (known.has(e.id) || seenInBatch.has(k)) {
@@ -189,38 +191,12 @@ export class Writer {
             streetCode: place.streetCode,
             gridCode: place.gridCode,
             occurredAt: new Date(occurredMs).toISOString(),
-            updatedAt: new Date(now).toISOString(),
+            updatedAt: nowIso,
             deadline: null,
             overdue: false,
             title: e.title ?? '',
           };
-          const bseq = BigInt(seq);
-          app.appendBigInt(bseq);
-          app.appendBigInt(bseq);
-          app.appendVarchar(view.id);
-          app.appendVarchar(job.source);
-          app.appendVarchar(e.id);
-          app.appendVarchar(e.category);
-          app.appendVarchar(view.status);
-          app.appendVarchar(e.urgency);
-          app.appendDouble(e.lon);
-          app.appendDouble(e.lat);
-          app.appendVarchar(place.districtCode);
-          app.appendVarchar(place.streetCode);
-          if (place.gridCode) app.appendVarchar(place.gridCode);
-          else app.appendNull();
-          app.appendTimestampTZ(ts(occurredMs));
-          app.appendTimestampTZ(ts(now));
-          app.appendTimestampTZ(ts(now));
-          app.appendNull(); // deadline: set by the workflow
-          app.appendVarchar(view.title);
-          if (e.description !== undefined) app.appendVarchar(e.description);
-          else app.appendNull();
-          app.appendVarchar(e.reporter.kind);
-          app.appendVarchar(e.reporter.id);
-          if (e.media) app.appendVarchar(JSON.stringify(e.media));
-          else app.appendNull();
-          app.endRow();
+          eventRows.push(view, e, occurredMs);
           newEventKeys.push([job.source, e.id]);
           changes.events.push(view);
           accepted++;
@@ -321,6 +297,7 @@ export class Writer {
 
     try {
       // One flush is one committed transaction; the source hears back only after it.
+      if (kind === 'events') eventRows.appendTo(this.appenders.get('events')!);
       if (this.seq > seqBefore) this.appenders.get(kind)!.flushSync();
     } catch (err) {
       // Nothing of this batch is acknowledged; the source retries and idempotency absorbs what did land.
