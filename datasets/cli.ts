@@ -1,6 +1,6 @@
 /**
  * GridCommand datasets CLI.
- *   npm run datasets -- build [--out datasets/shenzhen] [--cache datasets/.cache]
+ *   npm run datasets -- build [--out datasets/shenzhen] [--cache datasets/.cache] [--no-video | --force-video]
  *   npm run datasets -- import <file.geojson> --level district|street|grid [--crs gcj02|bd09|wgs84] [--out dir]
  */
 import path from 'node:path';
@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
     await build({
       out: path.resolve(flag(args, 'out') ?? path.join(here, 'shenzhen')),
       cache: path.resolve(flag(args, 'cache') ?? path.join(here, '.cache')),
+      video: args.includes('--no-video') ? 'skip' : args.includes('--force-video') ? 'force' : 'auto',
     });
     return 0;
   }
