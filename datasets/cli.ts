@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       throw e;
     }
   }
-  process.stderr.write('usage: datasets build [--out dir] [--cache dir]\n       datasets import <file.geojson> --level district|street|community|grid [--crs gcj02|bd09|wgs84] [--out dir]\n');
+  process.stderr.write('usage: datasets build [--out dir] [--cache dir] [--no-video | --force-video]\n       datasets import <file.geojson> --level district|street|community|grid [--crs gcj02|bd09|wgs84] [--out dir]\n');
   return 2;
 }
 
