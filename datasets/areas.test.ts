@@ -55,6 +55,19 @@ describe('codes and names', () => {
   });
 });
 
+describe('districts', () => {
+  it('do not overlap each other and leave no holes between them', () => {
+    const ps = city.districts.map(polys);
+    const sum = ps.reduce((a, p) => a + mpArea(p), 0);
+    const [first, ...rest] = ps as [polygonClipping.MultiPolygon, ...polygonClipping.MultiPolygon[]];
+    const uni = polygonClipping.union(first, ...rest);
+    expect(Math.abs(mpArea(uni) - sum) / sum).toBeLessThan(1e-4);
+    expect(uni.reduce((a, p) => a + p.length - 1, 0)).toBe(0);
+    expect(sum / 1e6).toBeGreaterThan(1900); // Shenzhen: ~1,997 km² of land
+    expect(sum / 1e6).toBeLessThan(2300);
+  });
+});
+
 describe('tiling: children cover their parent exactly (no gaps, no overlaps)', () => {
   for (const [parentLevel, childLevel] of [['district', 'street'], ['street', 'community'], ['community', 'grid']] as const) {
     it(`${childLevel}s tile each ${parentLevel} within 0.5%`, () => {

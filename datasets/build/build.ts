@@ -64,7 +64,12 @@ export async function build(opts: BuildOptions): Promise<void> {
   writeJsonRows(path.join(opts.out, 'categories.json'), cats);
   writeJsonRows(path.join(opts.out, 'departments.json'), departments(cats));
   writeJsonRows(path.join(opts.out, 'basedata.json'), generateBasedata(grids, buildings, SEED));
-  fs.writeFileSync(path.join(opts.out, 'users.json'), `${JSON.stringify(demoUsers(districts, streets), null, 1)}\n`);
+  const users = demoUsers(districts, streets);
+  fs.writeFileSync(path.join(opts.out, 'users.json'), [
+    '{', ` "demoOnly": true,`, ` "note": ${JSON.stringify(users.note)},`,
+    ` "users": [\n  ${users.users.map((u) => JSON.stringify(u)).join(',\n  ')}\n ],`,
+    ` "sourceKeys": [\n  ${users.sourceKeys.map((u) => JSON.stringify(u)).join(',\n  ')}\n ]`, '}', '',
+  ].join('\n'));
   lap(`cameras: ${cameras.length}, workers: ${workers.length}, categories: ${cats.length}`);
 
   if (opts.video !== 'skip') {
