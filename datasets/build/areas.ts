@@ -36,10 +36,23 @@ export function buildDistricts(raw: RawDistrict[], divisions: Division[]): AreaF
   byCode.set('440311', llOf(intersect(xyOf(baoan), cut)));
   byCode.set('440306', llOf(difference(xyOf(baoan), cut)));
   return divisions.map((d) => {
-    const m = byCode.get(d.code);
+    const m = tidy(byCode.get(d.code) ?? []);
     if (!m || m.length === 0) throw new Error(`no polygon for district ${d.code} ${d.name}`);
     return feature(d.code, d.name, 'district', d.parent, m);
   });
+}
+
+/**
+ * The source is quantised to 1/1024° and its 宝安 ring touches itself along the jagged northern
+ * border; cleaned up, that leaves slivers and pinched loops. Fill holes under 0.5 km² and drop
+ * parts under 0.15 km² (the real islands kept are ≥ 0.9 km²).
+ */
+export const MIN_HOLE_KM2 = 0.5;
+export const MIN_PART_KM2 = 0.15;
+function tidy(m: MultiPolygonCoords): MultiPolygonCoords {
+  return m
+    .filter((poly) => geodesicArea([[poly[0] ?? []]]) / 1e6 >= MIN_PART_KM2)
+    .map((poly) => poly.filter((ring, i) => i === 0 || geodesicArea([[ring]]) / 1e6 >= MIN_HOLE_KM2));
 }
 
 /** A point inside `m` (metric) near `p`: p itself if inside, else the nearest of a sample lattice. */
@@ -102,10 +115,15 @@ function subdivide(parentLL: MultiPolygonCoords, count: number, r: Rng): MultiPo
   const [w, s, e, n] = bboxOf(parent);
   const areaM = geodesicArea(parentLL);
   const spacing = Math.sqrt(areaM / count);
+  // seeds go only into parts big enough to hold a cell of their own; smaller detached parts
+  // (a Voronoi cell cut by a narrow neck of its parent) join the nearest cell in partition()
+  const partAreas = parent.map((poly) => geodesicArea([[(poly[0] ?? []).map(toLonLat)]]));
+  const bigEnough = parent.filter((_, i) => (partAreas[i] ?? 0) >= 0.5 * spacing * spacing);
+  const seedable = bigEnough.length > 0 ? bigEnough : [parent[partAreas.indexOf(Math.max(...partAreas))] ?? []];
   const sample = (): Pos => {
     for (let t = 0; t < 10000; t++) {
       const p: Pos = [w + r() * (e - w), s + r() * (n - s)];
-      if (pointInMulti(p, parent)) return p;
+      if (pointInMulti(p, seedable)) return p;
     }
     throw new Error('cannot sample inside parent');
   };
@@ -132,7 +150,7 @@ function subdivide(parentLL: MultiPolygonCoords, count: number, r: Rng): MultiPo
     if (!cell || cell.length === 0) return x;
     const c = centroid(cell);
     const q: Pos = [(x.p[0] + c[0]) / 2, (x.p[1] + c[1]) / 2];
-    return { p: pointInMulti(q, parent) ? q : x.p, w: x.w };
+    return { p: pointInMulti(q, seedable) ? q : x.p, w: x.w };
   });
   for (let attempt = 0; attempt < 4; attempt++) {
     const cells = partition(parent, sites).map(llOf);
