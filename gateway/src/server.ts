@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Server } from 'socket.io';
 import { apiRouter } from './api/routes.js';
-import { Identities } from './auth/identities.js';
+import { Identities, type DemoList } from './auth/identities.js';
 import { loadOrCreateSecret, TokenSigner } from './auth/tokens.js';
 import type { GatewayConfig } from './config.js';
 import { Database } from './db/database.js';
@@ -43,7 +43,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   if (!config.demo) {
     throw new Error('demo mode is off (GRIDCOMMAND_DEMO=0) and no users are configured: refusing to start');
   }
-  const ids = Identities.demo(areas);
+  const usersFile = path.join(config.datasetDir, 'users.json');
+  const ids = Identities.demo(areas, fs.existsSync(usersFile) ? (JSON.parse(fs.readFileSync(usersFile, 'utf8')) as DemoList) : undefined);
   const tokens = new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir));
   const db = await Database.open(config.dbFile);
   const queries = new EventQueries(db);
@@ -63,7 +64,11 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     replayMax: REPLAY_MAX,
     startSeq: writer.lastSeq,
   }, log);
-  const ingest = new IngestService(ids, areas, writer);
+  const categoriesFile = path.join(config.datasetDir, 'categories.json');
+  const eventClasses = fs.existsSync(categoriesFile)
+    ? new Set((JSON.parse(fs.readFileSync(categoriesFile, 'utf8')) as { code: string; kind?: string }[]).filter((c) => c.kind !== 'component').map((c) => c.code))
+    : new Set<string>();
+  const ingest = new IngestService(ids, areas, writer, eventClasses);
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
 
   app.use(express.json({ limit: '16mb' }));

@@ -84,6 +84,9 @@ describe('ingest → DuckDB → scoped screens', () => {
     const outside = await postJson(`${gw.url}/api/ingest/events`, { events: [anEvent(113.5, 22.2)] }, 'demo-source-4403');
     expect(outside.status).toBe(400);
     expect(outside.body.details).toEqual([expect.objectContaining({ path: 'events.0' })]);
+    const unknownClass = await postJson(`${gw.url}/api/ingest/events`, { events: [good, { ...good, id: 'x-3', category: '0999' }] }, 'demo-source-4403');
+    expect(unknownClass.status).toBe(400);
+    expect(unknownClass.body.details).toEqual([{ path: 'events.1.category', message: 'unknown event class 0999' }]);
     const notJson = await postJson(`${gw.url}/api/ingest/events`, '{"events": [', 'demo-source-4403');
     expect(notJson.status).toBe(400);
     const empty = await postJson(`${gw.url}/api/ingest/events`, { events: [] }, 'demo-source-4403');

@@ -70,5 +70,8 @@ export function writeFixtureCity(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc
     path.join(dir, 'areas', 'grids.geojson'),
     fc(grids.map(([code, b]) => feature(code, `网格${code.slice(-2)}`, 'grid', code.slice(0, 12), b))),
   );
+  const categories = ['0101', '0102', '0103', '0104', '0201', '0301', '0401', '0501'].map((code) => ({ code, kind: 'event', name: `类${code}` }));
+  categories.push({ code: '0999', kind: 'component', name: '部件' }); // a component class is not an event class
+  fs.writeFileSync(path.join(dir, 'categories.json'), JSON.stringify(categories));
   return dir;
 }

@@ -20,6 +20,12 @@ export interface Source {
 
 export const DEMO_PASSWORD = 'gridcommand-demo';
 
+/** The demo list a dataset ships (datasets/<city>/users.json); never used with demo mode off. */
+export interface DemoList {
+  users: { username: string; role: Role; scope: string }[];
+  sourceKeys: { key: string; scope: string; name?: string }[];
+}
+
 /**
  * The demo scopes of API.md: the city, every district, and the first street of every district.
  */
@@ -50,17 +56,22 @@ export class Identities {
   private readonly users = new Map<string, { user: User; password: string }>();
   private readonly sources = new Map<string, Source>();
 
-  static demo(areas: AreaIndex): Identities {
+  /**
+   * The demo identities of API.md: the dataset's users.json when it has one, else the same
+   * names derived from the areas; plus keys for the first street of each district, so the
+   * simulator can act as street platforms.
+   */
+  static demo(areas: AreaIndex, listed?: DemoList): Identities {
     const ids = new Identities();
     const { city, districts, firstStreets } = demoScopes(areas);
-    for (const scope of [city, ...districts, ...firstStreets]) {
-      for (const role of ROLES) {
-        const username = `${role}-${scope}`;
-        ids.users.set(username, { user: { username, role, scope }, password: DEMO_PASSWORD });
-      }
+    const users = listed?.users ?? [city, ...districts, ...firstStreets].flatMap((scope) => ROLES.map((role) => ({ username: `${role}-${scope}`, role, scope })));
+    for (const { username, role, scope } of users) {
+      if (!ROLES.includes(role) || !areas.has(scope)) throw new Error(`demo user ${username}: bad role ${role} or unknown scope ${scope}`);
+      ids.users.set(username, { user: { username, role, scope }, password: DEMO_PASSWORD });
     }
-    // Keys for the city and every district (API.md), and the first streets so the simulator can act as street sources.
-    for (const scope of [city, ...districts, ...firstStreets]) {
+    const keyScopes = new Set([...(listed?.sourceKeys.map((k) => k.scope) ?? [city, ...districts]), ...firstStreets]);
+    for (const scope of keyScopes) {
+      if (!areas.has(scope)) throw new Error(`demo source key: unknown scope ${scope}`);
       ids.sources.set(`demo-source-${scope}`, { name: `demo-${scope}`, scope, ratePerS: 200_000 });
     }
     return ids;

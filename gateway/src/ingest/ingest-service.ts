@@ -31,6 +31,8 @@ export class IngestService {
     private readonly ids: Identities,
     private readonly areas: AreaIndex,
     private readonly writer: Writer,
+    /** the event classes of the city's table; an empty set accepts any 4-digit code */
+    private readonly categories: ReadonlySet<string> = new Set(),
   ) {}
 
   authenticate(key: string | undefined): Source {
@@ -72,6 +74,11 @@ export class IngestService {
     switch (kind) {
       case 'events': {
         const { events } = data as z.infer<typeof IngestEventBatch>;
+        if (this.categories.size) {
+          events.forEach((e, i) => {
+            if (!this.categories.has(e.category)) bad.push({ path: `events.${i}.category`, message: `unknown event class ${e.category}` });
+          });
+        }
         job = { kind, source: source.name, items: events.map((event, i) => ({ event, place: locate(i, event.lon, event.lat, event.gridCode)! })) };
         break;
       }

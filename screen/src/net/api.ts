@@ -18,6 +18,8 @@ export interface CategoryInfo {
   name: string;
   nameEn?: string;
   majorName?: string;
+  /** events and components (部件) share 4-digit codes; the feed's categories are events */
+  kind?: 'event' | 'component';
 }
 
 export interface AreaFeatureProps {

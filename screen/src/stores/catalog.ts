@@ -32,7 +32,7 @@ export const useCatalogStore = defineStore('catalog', () => {
 
   function setCategories(list: readonly CategoryInfo[]): void {
     const m: Record<string, CategoryInfo> = {};
-    for (const c of list) m[c.code] = c;
+    for (const c of list) if (c.kind !== 'component') m[c.code] = c;
     categories.value = m;
   }
 
