@@ -7,7 +7,7 @@ const config = configFromEnv();
 const log = createLogger(config.logLevel);
 try {
   const gw = await startGateway(config, log);
-  const sim = config.sim ? await startSimulator({ url: gw.url, areas: gw.areas, ratePerS: config.simRate, datasetDir: config.datasetDir, log }) : null;
+  const sim = config.sim ? await startSimulator({ url: gw.url, areas: gw.areas, ratePerS: config.simRate, city: gw.city, log }) : null;
   const shown = config.host === '0.0.0.0' ? `http://localhost:${gw.port}` : gw.url;
   console.log(`\n  GridCommand is running: ${shown}\n  demo login: leader-4403 / gridcommand-demo${config.sim ? `\n  simulator: ${config.simRate} events/s` : ''}\n`);
   const stop = async (signal: string) => {

@@ -13,6 +13,7 @@ import { EventQueries } from './db/event-queries.js';
 import { Writer } from './db/writer.js';
 import { Errors, GatewayError, toGatewayError } from './errors.js';
 import { AreaIndex } from './geo/areas.js';
+import { openCity, optional, type CityData } from './city.js';
 import { ingestRouter } from './ingest/ingest-http.js';
 import { attachIngestSocket, type IngestNamespace } from './ingest/ingest-socket.js';
 import { IngestService } from './ingest/ingest-service.js';
@@ -21,6 +22,7 @@ import { ScreenHub, type ScreenNamespace } from './realtime/screen-hub.js';
 
 export interface Gateway {
   url: string;
+  city: CityData;
   port: number;
   dbFile: string;
   areas: AreaIndex;
@@ -38,13 +40,13 @@ const REPLAY_MAX = 200_000;
 /** Builds and starts the whole gateway: DuckDB, writer, ingest, hub, REST, static screen and video. */
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger(config.logLevel)): Promise<Gateway> {
   const t0 = performance.now();
-  const areas = AreaIndex.load(config.datasetDir);
+  const city = openCity(config.datasetDir);
+  const areas = AreaIndex.fromCity(city);
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
   if (!config.demo) {
     throw new Error('demo mode is off (GRIDCOMMAND_DEMO=0) and no users are configured: refusing to start');
   }
-  const usersFile = path.join(config.datasetDir, 'users.json');
-  const ids = Identities.demo(areas, fs.existsSync(usersFile) ? (JSON.parse(fs.readFileSync(usersFile, 'utf8')) as DemoList) : undefined);
+  const ids = Identities.demo(areas, optional<DemoList | undefined>(() => city.users, undefined));
   const tokens = new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir));
   const db = await Database.open(config.dbFile);
   const queries = new EventQueries(db);
@@ -64,20 +66,18 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     replayMax: REPLAY_MAX,
     startSeq: writer.lastSeq,
   }, log);
-  const categoriesFile = path.join(config.datasetDir, 'categories.json');
-  const eventClasses = fs.existsSync(categoriesFile)
-    ? new Set((JSON.parse(fs.readFileSync(categoriesFile, 'utf8')) as { code: string; kind?: string }[]).filter((c) => c.kind !== 'component').map((c) => c.code))
-    : new Set<string>();
+  const categories = optional(() => city.categories, []);
+  const eventClasses = new Set(categories.filter((c) => c.kind !== 'component').map((c) => c.code));
   const ingest = new IngestService(ids, areas, writer, eventClasses);
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
 
   app.use(express.json({ limit: '16mb' }));
   app.use(ingestRouter(ingest));
-  app.use(apiRouter({ ids, tokens, queries, areas, datasetDir: config.datasetDir, seq: () => writer.lastSeq, startedAt: Date.now() }));
+  app.use(apiRouter({ ids, tokens, queries, areas, categories, seq: () => writer.lastSeq, startedAt: Date.now() }));
   app.use('/api', () => {
     throw Errors.notFound('route');
   });
-  const videoDir = path.join(config.datasetDir, 'video');
+  const videoDir = city.videoDir;
   if (fs.existsSync(videoDir)) app.use('/video', express.static(videoDir, { maxAge: '1h' }));
   if (fs.existsSync(path.join(config.screenDir, 'index.html'))) {
     app.use(express.static(config.screenDir, { index: 'index.html' }));
@@ -102,6 +102,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   let closing: Promise<void> | null = null;
   return {
     url,
+    city,
     port,
     dbFile: config.dbFile,
     areas,

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import { EventStatus } from '../../protocol/events.js';
@@ -19,7 +17,7 @@ export interface ApiDeps {
   tokens: TokenSigner;
   queries: EventQueries;
   areas: AreaIndex;
-  datasetDir: string;
+  categories: readonly unknown[];
   seq: () => number;
   startedAt: number;
 }
@@ -55,14 +53,9 @@ function scopeFor(userScope: string, area: string | undefined): string {
   return scope;
 }
 
-function readJsonIfExists<T>(file: string, fallback: T): T {
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : fallback;
-}
-
 export function apiRouter(d: ApiDeps): Router {
   const r = Router();
   const auth = requireUser(d.tokens);
-  const categories = readJsonIfExists<unknown[]>(path.join(d.datasetDir, 'categories.json'), []);
   const openapi = buildOpenApi();
 
   r.get('/api/health', (_req, res) => {
@@ -119,7 +112,7 @@ export function apiRouter(d: ApiDeps): Router {
     res.json({ type: 'FeatureCollection', features });
   });
   r.get('/api/categories', auth, (_req, res) => {
-    res.json({ categories });
+    res.json({ categories: d.categories });
   });
   return r;
 }

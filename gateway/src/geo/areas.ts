@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Flatbush from 'flatbush';
 import type { AreaLevel } from '../../protocol/scope.js';
+import { openCity, optional, type CityData } from '../city.js';
 import { bboxOf, distanceSqToPolygons, pointInPolygons, type PolygonCoords } from './point-in-polygon.js';
 
 export interface AreaFeature {
@@ -31,12 +30,7 @@ export interface Placement {
 /** Degrees (~1 m at Shenzhen's latitude): how far outside every polygon a point may be and still be placed. */
 export const EDGE_TOLERANCE = 1e-5;
 
-const LEVEL_FILES: [AreaLevel, string][] = [
-  ['district', 'districts.geojson'],
-  ['street', 'streets.geojson'],
-  ['community', 'communities.geojson'],
-  ['grid', 'grids.geojson'],
-];
+const LEVELS = ['district', 'street', 'community', 'grid'] as const;
 
 /**
  * The city's areas, with a spatial index over the finest level present (grids in the full
@@ -70,19 +64,21 @@ export class AreaIndex {
     this.index.finish();
   }
 
-  /** Loads `<dir>/city.json` and `<dir>/areas/*.geojson`. */
-  static load(dir: string): AreaIndex {
-    const city = JSON.parse(fs.readFileSync(path.join(dir, 'city.json'), 'utf8')) as { code: string };
+  /** The areas of a city, from whichever levels its dataset has. */
+  static fromCity(city: CityData): AreaIndex {
     const all: AreaFeature[] = [];
     const byLevel = new Map<AreaLevel, AreaFeature[]>();
-    for (const [level, file] of LEVEL_FILES) {
-      const full = path.join(dir, 'areas', file);
-      if (!fs.existsSync(full)) continue;
-      const fc = JSON.parse(fs.readFileSync(full, 'utf8')) as { features: AreaFeature[] };
-      byLevel.set(level, fc.features);
-      all.push(...fc.features);
+    for (const level of LEVELS) {
+      const features = optional(() => city.areas(level) as AreaFeature[], null);
+      if (!features) continue;
+      byLevel.set(level, features);
+      all.push(...features);
     }
-    return new AreaIndex(city.code, all, byLevel);
+    return new AreaIndex(city.city.code, all, byLevel);
+  }
+
+  static load(dir: string): AreaIndex {
+    return AreaIndex.fromCity(openCity(dir));
   }
 
   /**

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { IngestEvent } from '../../protocol/events.js';
 import type { Area, AreaIndex } from '../geo/areas.js';
 import { pointInPolygons } from '../geo/point-in-polygon.js';
 import { demoScopes } from '../auth/identities.js';
 import type { Logger } from '../log.js';
+import { optional, type CityData } from '../city.js';
 import { pick, poisson, seededRandom } from './random.js';
 
 export interface SimulatorOptions {
@@ -12,7 +11,7 @@ export interface SimulatorOptions {
   areas: AreaIndex;
   /** events per second across all sources */
   ratePerS: number;
-  datasetDir: string;
+  city: CityData;
   log: Logger;
   seed?: number;
 }
@@ -33,13 +32,6 @@ interface CategoryRow {
   kind?: string;
 }
 
-interface WorkerRow {
-  id: string;
-  gridCode: string;
-  onDuty: boolean;
-  home: [number, number];
-}
-
 const FALLBACK_CATEGORIES: CategoryRow[] = [
   { code: '0101', name: '私搭乱建' },
   { code: '0102', name: '暴露垃圾' },
@@ -52,10 +44,6 @@ const FALLBACK_CATEGORIES: CategoryRow[] = [
 ];
 
 const TICK_MS = 500;
-
-function readJson<T>(file: string): T | null {
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : null;
-}
 
 /** A uniformly random point inside an area (rejection sampling in its bounding box). */
 export function randomPointIn(area: Area, rand: () => number): [number, number] {
@@ -76,7 +64,8 @@ export function randomPointIn(area: Area, rand: () => number): [number, number] 
  */
 export async function startSimulator(o: SimulatorOptions): Promise<{ stop(): void }> {
   const rand = seededRandom(o.seed ?? Date.now());
-  const categories = (readJson<CategoryRow[]>(path.join(o.datasetDir, 'categories.json')) ?? FALLBACK_CATEGORIES).filter((c) => c.kind !== 'component');
+  const listed: CategoryRow[] = optional(() => o.city.categories, []);
+  const categories = (listed.length ? listed : FALLBACK_CATEGORIES).filter((c) => c.kind !== 'component');
   const { city, districts, firstStreets } = demoScopes(o.areas);
   const source = (scope: string, kind: SimSource['kind'], weight: number): SimSource => ({
     key: `demo-source-${scope}`,
@@ -103,7 +92,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<{ stop(): voi
 
   await registerStatic(o, post);
 
-  const workers = (readJson<WorkerRow[]>(path.join(o.datasetDir, 'workers.json')) ?? []).filter((w) => w.onDuty);
+  const workers = optional(() => o.city.workers, []).filter((w) => w.onDuty);
   const where = new Map(workers.map((w) => [w.id, [...w.home] as [number, number]]));
   let stopped = false;
   let tickNo = 0;
@@ -161,18 +150,15 @@ export async function startSimulator(o: SimulatorOptions): Promise<{ stop(): voi
 /** Cameras and base statistics (一格一档), sent once at start like a video platform and a census feed would. */
 async function registerStatic(o: SimulatorOptions, post: (kind: string, key: string, body: unknown) => Promise<void>): Promise<void> {
   const key = `demo-source-${o.areas.cityCode}`;
-  const cameras = readJson<{ id: string; name: string; lon: number; lat: number; hlsUrl: string; status: 'online' | 'offline' | 'fault' }[]>(
-    path.join(o.datasetDir, 'cameras.json'),
-  );
-  if (cameras?.length) {
+  const cameras = optional(() => o.city.cameras, []);
+  if (cameras.length) {
     const rows = cameras.map(({ id, name, lon, lat, hlsUrl, status }) => ({ id, name, lon, lat, hlsUrl, status }));
     for (let i = 0; i < rows.length; i += 5000) await post('cameras', key, { cameras: rows.slice(i, i + 5000) });
   }
-  const base = readJson<Record<string, Record<string, unknown>> | { gridCode: string; [k: string]: unknown }[]>(path.join(o.datasetDir, 'basedata.json'));
-  if (base) {
+  const base = optional(() => o.city.basedata, []);
+  if (base.length) {
     const ts = new Date(new Date().setHours(0, 0, 0, 0)).toISOString();
-    const entries = Array.isArray(base) ? base.map((b) => [b.gridCode, b] as const) : Object.entries(base);
-    const stats = entries.flatMap(([code, fields]) => flattenNumbers(fields).map(([k, value]) => ({ key: `base.${k}`, areaCode: code, ts, value })));
+    const stats = base.flatMap(({ gridCode, ...fields }) => flattenNumbers(fields).map(([k, value]) => ({ key: `base.${k}`, areaCode: gridCode, ts, value })));
     const known = stats.filter((s) => o.areas.has(s.areaCode) && /^[a-z][a-z0-9_.]{0,63}$/.test(s.key));
     for (let i = 0; i < known.length; i += 5000) await post('stats', key, { stats: known.slice(i, i + 5000) });
   }
