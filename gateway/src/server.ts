@@ -3,10 +3,13 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { Server } from 'socket.io';
+import { listenAdminSocket } from './admin/admin-socket.js';
 import { apiRouter } from './api/routes.js';
 import { Identities, type DemoList } from './auth/identities.js';
-import { loadOrCreateSecret, TokenSigner } from './auth/tokens.js';
+import { loadOrCreateSecret, Sessions, TokenSigner } from './auth/tokens.js';
+import { IdentityStore } from './db/identity-store.js';
 import type { GatewayConfig } from './config.js';
 import { Database } from './db/database.js';
 import { EventQueries } from './db/event-queries.js';
@@ -27,7 +30,8 @@ export interface Gateway {
   dbFile: string;
   areas: AreaIndex;
   ids: Identities;
-  tokens: TokenSigner;
+  sessions: Sessions;
+  store: IdentityStore;
   writer: Writer;
   hub: ScreenHub;
   log: Logger;
@@ -43,12 +47,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const city = openCity(config.datasetDir);
   const areas = AreaIndex.fromCity(city);
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
-  if (!config.demo) {
-    throw new Error('demo mode is off (GRIDCOMMAND_DEMO=0) and no users are configured: refusing to start');
-  }
-  const ids = Identities.demo(areas, optional<DemoList | undefined>(() => city.users, undefined));
-  const tokens = new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir));
   const db = await Database.open(config.dbFile);
+  const store = new IdentityStore(db);
+  const ids = await Identities.open(store, areas, { demo: config.demo, demoList: optional<DemoList | undefined>(() => city.users, undefined) });
+  const sessions = await Sessions.open(new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir)), ids, store);
   const queries = new EventQueries(db);
 
   const app = express();
@@ -59,7 +61,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
 
   let hub: ScreenHub | null = null;
   const writer = await Writer.start(db, (changes) => hub?.publish(changes));
-  hub = new ScreenHub(io.of('/screen') as ScreenNamespace, queries, tokens, {
+  hub = new ScreenHub(io.of('/screen') as ScreenNamespace, queries, sessions, {
     cityCode: areas.cityCode,
     tickMs: config.tickMs,
     summaryMs: config.summaryMs,
@@ -71,9 +73,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const ingest = new IngestService(ids, areas, writer, eventClasses);
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
 
-  app.use(express.json({ limit: '16mb' }));
+  app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
   app.use(ingestRouter(ingest));
-  app.use(apiRouter({ ids, tokens, queries, areas, categories, seq: () => writer.lastSeq, startedAt: Date.now() }));
+  app.use(apiRouter({ ids, sessions, store, queries, areas, categories, seq: () => writer.lastSeq, startedAt: Date.now() }));
   app.use('/api', () => {
     throw Errors.notFound('route');
   });
@@ -95,6 +97,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
+  const adminServer = await listenAdminSocket(config.dataDir, ids, store, log);
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, seq: writer.lastSeq, ms: Math.round(performance.now() - t0) }, 'gateway listening');
@@ -107,12 +110,14 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     dbFile: config.dbFile,
     areas,
     ids,
-    tokens,
+    sessions,
+    store,
     writer,
     hub,
     log,
     close() {
       closing ??= (async () => {
+        adminServer.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         hub.close();
         writer.close();
@@ -123,10 +128,25 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   };
 }
 
+/** What the screen may load: only this origin, plus blob: for workers and video, ws: for sockets. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  workerSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'", 'ws:', 'wss:'],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'self'"],
+  upgradeInsecureRequests: null,
+};
+
 /** express.json's own errors, in the catalogue's shape. */
 function bodyParserError(err: unknown): GatewayError | null {
-  const e = err as { type?: string; message?: string } | null;
+  const e = err as { type?: string; message?: string; limit?: number } | null;
   if (e?.type === 'entity.parse.failed') return Errors.validation('body', [{ path: '', message: `not valid JSON: ${e.message}` }]);
-  if (e?.type === 'entity.too.large') return Errors.tooLarge('request body larger than 16 MB');
+  if (e?.type === 'entity.too.large') return Errors.tooLarge(`request body larger than ${e.limit ?? '?'} bytes`);
   return null;
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { TokenSigner } from '../auth/tokens.js';
 import type { User } from '../auth/identities.js';
+import { can, type Permission } from '../auth/policy.js';
+import type { Sessions } from '../auth/tokens.js';
 import { Errors } from '../errors.js';
 
 export const SESSION_COOKIE = 'gc_session';
@@ -25,11 +26,12 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Requires a valid session; sets `req.user`. */
-export function requireUser(tokens: TokenSigner) {
+/** Requires a valid session whose role holds `permission`; sets `req.user`. */
+export function authorize(sessions: Sessions, permission: Permission) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const user = await tokens.verify(requestToken(req));
+    const user = await sessions.verify(requestToken(req));
     if (!user) throw Errors.unauthorized();
+    if (!can(user.role, permission)) throw Errors.forbidden(`role ${user.role} may not ${permission}`);
     req.user = user;
     next();
   };

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { levelOf } from '../../protocol/scope.js';
+import type { IdentityStore, SourceKeyRow, UserRow } from '../db/identity-store.js';
 import type { AreaIndex } from '../geo/areas.js';
 
 export const ROLES = ['leader', 'duty', 'operator', 'participant'] as const;
@@ -19,6 +22,8 @@ export interface Source {
 }
 
 export const DEMO_PASSWORD = 'gridcommand-demo';
+export const DEMO_SOURCE_RATE = 200_000;
+export const DEFAULT_SOURCE_RATE = 2_000;
 
 /** The demo list a dataset ships (datasets/<city>/users.json); never used with demo mode off. */
 export interface DemoList {
@@ -26,74 +31,163 @@ export interface DemoList {
   sourceKeys: { key: string; scope: string; name?: string }[];
 }
 
+/** A refusal of an admin operation, with a message that names what was wrong. */
+export class IdentityError extends Error {}
+
 /**
  * The demo scopes of API.md: the city, every district, and the first street of every district.
  */
 export function demoScopes(areas: AreaIndex): { city: string; districts: string[]; firstStreets: string[] } {
   const districts = (areas.byLevel.get('district') ?? []).map((a) => a.code).sort();
-  const firstStreets = districts
-    .map((d) =>
-      (areas.byLevel.get('street') ?? [])
-        .map((a) => a.code)
-        .filter((c) => c.startsWith(d))
-        .sort()[0],
-    )
-    .filter((c): c is string => !!c);
+  const streets = (areas.byLevel.get('street') ?? []).map((a) => a.code).sort();
+  const firstStreets = districts.map((d) => streets.find((c) => c.startsWith(d))).filter((c): c is string => !!c);
   return { city: areas.cityCode, districts, firstStreets };
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const ha = crypto.createHash('sha256').update(a).digest();
-  const hb = crypto.createHash('sha256').update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
-}
+export const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('hex');
+
+// Verified against when a username is unknown, so that timing does not tell which names exist.
+const UNKNOWN_USER_HASH = '$argon2id$v=19$m=19456,t=2,p=1$b0woX6FUB4tfpO0vtTsbvg$a2dMCYCkI180oXTpndwPdxkgE3nl57bMLchaM6vGIvY';
 
 /**
- * Who may log in and which source keys exist. In this first cut only demo mode fills it;
- * the identity issue moves users and keys into DuckDB, hashed.
+ * Who may log in and which sources may send: stored hashed in DuckDB, held in memory for the
+ * hot paths (every ingest request looks its key up), changed only through this class so that
+ * the memory and the table never disagree.
  */
 export class Identities {
-  private readonly users = new Map<string, { user: User; password: string }>();
-  private readonly sources = new Map<string, Source>();
+  private users = new Map<string, UserRow>();
+  private keys = new Map<string, SourceKeyRow>();
+
+  private constructor(
+    private readonly store: IdentityStore,
+    private readonly areas: AreaIndex,
+  ) {}
 
   /**
-   * The demo identities of API.md: the dataset's users.json when it has one, else the same
-   * names derived from the areas; plus keys for the first street of each district, so the
-   * simulator can act as street platforms.
+   * Loads users and keys. In demo mode the demo accounts and keys of API.md are provisioned
+   * (one argon2 hash of the published demo password serves them all); with demo mode off every
+   * demo row is deleted and a gateway without users refuses to start.
    */
-  static demo(areas: AreaIndex, listed?: DemoList): Identities {
-    const ids = new Identities();
-    const { city, districts, firstStreets } = demoScopes(areas);
-    const users = listed?.users ?? [city, ...districts, ...firstStreets].flatMap((scope) => ROLES.map((role) => ({ username: `${role}-${scope}`, role, scope })));
-    for (const { username, role, scope } of users) {
-      if (!ROLES.includes(role) || !areas.has(scope)) throw new Error(`demo user ${username}: bad role ${role} or unknown scope ${scope}`);
-      ids.users.set(username, { user: { username, role, scope }, password: DEMO_PASSWORD });
+  static async open(store: IdentityStore, areas: AreaIndex, opts: { demo: boolean; demoList?: DemoList; manageOnly?: boolean }): Promise<Identities> {
+    const ids = new Identities(store, areas);
+    if (opts.manageOnly) {
+      // the admin command: manage what is stored, provision nothing
+      await ids.reload();
+      return ids;
     }
-    const keyScopes = new Set([...(listed?.sourceKeys.map((k) => k.scope) ?? [city, ...districts]), ...firstStreets]);
-    for (const scope of keyScopes) {
-      if (!areas.has(scope)) throw new Error(`demo source key: unknown scope ${scope}`);
-      ids.sources.set(`demo-source-${scope}`, { name: `demo-${scope}`, scope, ratePerS: 200_000 });
+    if (opts.demo) await ids.provisionDemo(opts.demoList);
+    else await store.deleteDemo();
+    await ids.reload();
+    if (!opts.demo && ![...ids.users.values()].some((u) => !u.disabled)) {
+      throw new Error('demo mode is off (GRIDCOMMAND_DEMO=0) and no users are configured: add one with `npm run admin -- user add <name> --role <role> --scope <code>`');
     }
     return ids;
   }
 
-  login(username: string, password: string): User | null {
-    const entry = this.users.get(username);
-    // Compare even for unknown users so timing does not tell which usernames exist.
-    const ok = sameSecret(password, entry?.password ?? '\u0000no-user');
-    return entry && ok ? entry.user : null;
+  private async reload(): Promise<void> {
+    this.users = new Map((await this.store.users()).map((u) => [u.username, u]));
+    this.keys = new Map((await this.store.keys()).map((k) => [k.keyHash, k]));
   }
 
+  private async provisionDemo(listed?: DemoList): Promise<void> {
+    const { city, districts, firstStreets } = demoScopes(this.areas);
+    const users = listed?.users ?? [city, ...districts, ...firstStreets].flatMap((scope) => ROLES.map((role) => ({ username: `${role}-${scope}`, role, scope })));
+    const existing = new Map((await this.store.users()).map((u) => [u.username, u]));
+    let demoHash: string | null = null;
+    for (const { username, role, scope } of users) {
+      this.checkRoleAndScope(role, scope);
+      const have = existing.get(username);
+      if (have?.demo && have.role === role && have.scope === scope && !have.disabled) continue;
+      demoHash ??= await hash(DEMO_PASSWORD);
+      await this.store.upsertUser({ username, passwordHash: demoHash, role, scope, disabled: false, demo: true });
+    }
+    // Keys for the city and every district (API.md), and the first streets so the simulator can act as street platforms.
+    const keyScopes = new Set([...(listed?.sourceKeys.map((k) => k.scope) ?? [city, ...districts]), ...firstStreets]);
+    for (const scope of keyScopes) {
+      this.checkScope(scope);
+      await this.store.upsertKey({ name: `demo-${scope}`, keyHash: hashKey(`demo-source-${scope}`), scope, ratePerS: DEMO_SOURCE_RATE, disabled: false, demo: true });
+    }
+  }
+
+  private checkScope(scope: string): void {
+    if (!levelOf(scope) || !this.areas.has(scope)) throw new IdentityError(`unknown scope "${scope}": use the code of the city, a district, street, community or grid of this city (e.g. 4403, 440303)`);
+  }
+
+  private checkRoleAndScope(role: string, scope: string): asserts role is Role {
+    if (!(ROLES as readonly string[]).includes(role)) throw new IdentityError(`unknown role "${role}": one of ${ROLES.join(', ')}`);
+    this.checkScope(scope);
+  }
+
+  async login(username: string, password: string): Promise<User | null> {
+    const row = this.users.get(username);
+    const ok = await verify(row?.passwordHash ?? UNKNOWN_USER_HASH, password).catch(() => false);
+    if (!row || row.disabled || !ok) return null;
+    return { username: row.username, role: row.role as Role, scope: row.scope };
+  }
+
+  /** The current record of an enabled user (a token is honoured only while this matches it). */
   user(username: string): User | null {
-    return this.users.get(username)?.user ?? null;
+    const row = this.users.get(username);
+    if (!row || row.disabled) return null;
+    return { username: row.username, role: row.role as Role, scope: row.scope };
   }
 
   source(key: string | undefined): Source | null {
     if (!key) return null;
-    return this.sources.get(key) ?? null;
+    const row = this.keys.get(hashKey(key));
+    if (!row || row.disabled) return null;
+    return { name: row.name, scope: row.scope, ratePerS: row.ratePerS };
   }
 
-  listUsers(): User[] {
-    return [...this.users.values()].map((e) => e.user);
+  listUsers(): Omit<UserRow, 'passwordHash'>[] {
+    return [...this.users.values()].map(({ passwordHash: _h, ...u }) => u);
   }
+
+  listKeys(): Omit<SourceKeyRow, 'keyHash'>[] {
+    return [...this.keys.values()].map(({ keyHash: _h, ...k }) => k).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async addUser(username: string, role: string, scope: string, password: string): Promise<void> {
+    if (!/^[a-zA-Z0-9._-]{2,64}$/.test(username)) throw new IdentityError(`bad username "${username}": 2–64 letters, digits, . _ -`);
+    this.checkRoleAndScope(role, scope);
+    if (this.users.has(username)) throw new IdentityError(`user "${username}" exists: use reset or disable`);
+    checkPassword(password);
+    await this.store.upsertUser({ username, passwordHash: await hash(password), role, scope, disabled: false, demo: false });
+    await this.reload();
+  }
+
+  async setUserDisabled(username: string, disabled: boolean): Promise<void> {
+    if (!this.users.has(username)) throw new IdentityError(`no user "${username}"`);
+    await this.store.setUserDisabled(username, disabled);
+    await this.reload();
+  }
+
+  async resetPassword(username: string, password: string): Promise<void> {
+    if (!this.users.has(username)) throw new IdentityError(`no user "${username}"`);
+    checkPassword(password);
+    await this.store.setPassword(username, await hash(password));
+    await this.reload();
+  }
+
+  /** Creates a source key; the key itself is returned once and only its hash is stored. */
+  async addKey(name: string, scope: string, ratePerS = DEFAULT_SOURCE_RATE): Promise<string> {
+    if (!/^[a-zA-Z0-9._-]{2,64}$/.test(name)) throw new IdentityError(`bad source name "${name}": 2–64 letters, digits, . _ -`);
+    this.checkScope(scope);
+    if (!Number.isInteger(ratePerS) || ratePerS < 1 || ratePerS > 1_000_000) throw new IdentityError(`bad rate ${ratePerS}: an integer from 1 to 1,000,000 items/s`);
+    if (this.listKeys().some((k) => k.name === name)) throw new IdentityError(`source "${name}" exists: disable it first or choose another name`);
+    const key = `gck_${crypto.randomBytes(32).toString('base64url')}`;
+    await this.store.upsertKey({ name, keyHash: hashKey(key), scope, ratePerS, disabled: false, demo: false });
+    await this.reload();
+    return key;
+  }
+
+  async setKeyDisabled(name: string, disabled: boolean): Promise<void> {
+    if (!this.listKeys().some((k) => k.name === name)) throw new IdentityError(`no source "${name}"`);
+    await this.store.setKeyDisabled(name, disabled);
+    await this.reload();
+  }
+}
+
+function checkPassword(password: string): void {
+  if (password.length < 10) throw new IdentityError('password too short: at least 10 characters');
 }

@@ -12,6 +12,8 @@ export type SqlParams = DuckDBValue[];
 export class Database {
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
+  private controlConn: DuckDBConnection | null = null;
+  private controlQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly instance: DuckDBInstance,
@@ -30,6 +32,7 @@ export class Database {
     const db = new Database(instance, file);
     await db.migrate(migrations);
     for (let i = 0; i < 3; i++) db.readers.push(await instance.connect());
+    db.controlConn = await instance.connect();
     return db;
   }
 
@@ -72,9 +75,27 @@ export class Database {
     return reader.getRowObjectsJS() as T[];
   }
 
+  /**
+   * Low-rate writes outside the stream writer (users, keys, audit rows), one at a time on a
+   * connection of their own; `fn` gets that connection and may run a transaction on it.
+   */
+  control<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = this.controlConn;
+    if (!conn) return Promise.reject(new Error('the database is closed'));
+    const run = this.controlQueue.then(() => fn(conn));
+    this.controlQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async exec(sql: string, params: SqlParams = []): Promise<void> {
+    await this.control((c) => c.run(sql, params));
+  }
+
   close(): void {
     for (const r of this.readers) r.closeSync();
     this.readers = [];
+    this.controlConn?.closeSync();
+    this.controlConn = null;
     this.instance.closeSync();
   }
 }

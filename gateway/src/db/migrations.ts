@@ -70,4 +70,45 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'users, source keys, revoked sessions, audit log',
+    sql: `
+      CREATE TABLE users (
+        username      VARCHAR PRIMARY KEY,
+        password_hash VARCHAR NOT NULL,     -- argon2id
+        role          VARCHAR NOT NULL,
+        scope         VARCHAR NOT NULL,
+        disabled      BOOLEAN NOT NULL DEFAULT false,
+        demo          BOOLEAN NOT NULL DEFAULT false,
+        created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+        updated_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE TABLE source_keys (
+        name        VARCHAR PRIMARY KEY,    -- stored with what the source sends
+        key_hash    VARCHAR NOT NULL UNIQUE, -- sha256 of the key: keys are 256-bit random, so a fast hash suffices
+        scope       VARCHAR NOT NULL,
+        rate_per_s  INTEGER NOT NULL,
+        disabled    BOOLEAN NOT NULL DEFAULT false,
+        demo        BOOLEAN NOT NULL DEFAULT false,
+        created_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE TABLE revoked_sessions (
+        jti        VARCHAR PRIMARY KEY,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE SEQUENCE audit_id;
+      CREATE TABLE audit_log (
+        id       BIGINT PRIMARY KEY DEFAULT nextval('audit_id'),
+        at_time  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        actor    VARCHAR NOT NULL,          -- a username, a source name, or 'admin-cli'
+        role     VARCHAR,
+        scope    VARCHAR,
+        action   VARCHAR NOT NULL,          -- login, login_failed, logout, dispatch, layout_publish, user_add, ...
+        target   VARCHAR,
+        detail   VARCHAR,                   -- JSON
+        ip       VARCHAR
+      );
+    `,
+  },
 ];

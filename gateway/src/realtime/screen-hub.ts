@@ -3,7 +3,8 @@ import type { EventView } from '../../protocol/events.js';
 import type { CameraView, PositionView, StatView } from '../../protocol/feeds.js';
 import { levelOf, narrowScope } from '../../protocol/scope.js';
 import type { ScreenAuth, ScreenClientToServer, ScreenServerToClient } from '../../protocol/socket.js';
-import type { TokenSigner } from '../auth/tokens.js';
+import type { Sessions } from '../auth/tokens.js';
+import { can } from '../auth/policy.js';
 import type { User } from '../auth/identities.js';
 import type { EventQueries } from '../db/event-queries.js';
 import type { CommittedChanges } from '../db/writer.js';
@@ -51,7 +52,7 @@ export class ScreenHub {
   constructor(
     private readonly nsp: ScreenNamespace,
     private readonly queries: EventQueries,
-    private readonly tokens: TokenSigner,
+    private readonly sessions: Sessions,
     private readonly opts: HubOptions,
     private readonly log: Logger,
   ) {
@@ -77,8 +78,9 @@ export class ScreenHub {
 
   private async authenticate(socket: ScreenSocket): Promise<void> {
     const auth = (socket.handshake.auth ?? {}) as Partial<ScreenAuth>;
-    const user = await this.tokens.verify(typeof auth.token === 'string' ? auth.token : undefined);
+    const user = await this.sessions.verify(typeof auth.token === 'string' ? auth.token : undefined);
     if (!user) throw new Error('unauthorized');
+    if (!can(user.role, 'screen.watch')) throw new Error(`forbidden: role ${user.role} may not watch screens`);
     const requested = typeof auth.scope === 'string' && auth.scope !== '' ? auth.scope : undefined;
     const scope = narrowScope(user.scope, requested);
     if (!scope || !levelOf(scope)) throw new Error(`forbidden: scope ${requested} is not inside ${user.scope}`);

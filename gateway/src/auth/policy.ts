@@ -1,0 +1,23 @@
+import type { Role } from './identities.js';
+
+const EVERYONE = ['leader', 'duty', 'operator', 'participant'] as const satisfies readonly Role[];
+
+/**
+ * Who may do what, in one table: every REST route and socket handler names its permission
+ * here and nowhere decides by role on its own. Scope is checked apart (every query is
+ * narrowed to the caller's scope in SQL).
+ */
+export const PERMISSIONS = {
+  'events.read': EVERYONE,
+  'stats.read': EVERYONE,
+  'areas.read': EVERYONE,
+  'categories.read': EVERYONE,
+  'screen.watch': EVERYONE,
+  'audit.read': ['leader'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
