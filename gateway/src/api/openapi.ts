@@ -91,7 +91,7 @@ export function buildOpenApi(): object {
           responses: { '200': { description: '{ token, user }' }, ...errorResponses },
         },
       },
-      '/api/auth/logout': { post: { summary: 'Clear the session cookie', responses: { '200': { description: 'ok' } } } },
+      '/api/auth/logout': { post: { summary: 'Revoke the session token and clear the cookie', responses: { '200': { description: 'ok' } } } },
       '/api/auth/me': { get: { summary: 'The logged-in user', security: [{ session: [] }], responses: { '200': { description: '{ user }' }, ...errorResponses } } },
       '/api/events': {
         get: {
@@ -132,6 +132,14 @@ export function buildOpenApi(): object {
             { name: 'parent', in: 'query', schema: { type: 'string' } },
           ],
           responses: { '200': { description: 'FeatureCollection' }, ...errorResponses },
+        },
+      },
+      '/api/audit': {
+        get: {
+          summary: 'Audit rows (logins, failed logins, logouts, admin changes, dispatches, layout publishes) within the caller’s scope; leaders only',
+          security: [{ session: [] }],
+          parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', default: 100, maximum: 1000 } }],
+          responses: { '200': { description: '{ audit: [...] }' }, ...errorResponses },
         },
       },
       '/api/categories': { get: { summary: 'The event classification table', security: [{ session: [] }], responses: { '200': { description: '{ categories }' } } } },
