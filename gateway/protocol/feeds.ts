@@ -63,3 +63,22 @@ export interface StatView {
   ts: string;
   value: number;
 }
+
+/** An alert as screens see it (early warning, overdue escalation). */
+export interface AlertView {
+  seq: number;
+  id: string;
+  kind: 'overdue' | 'threshold' | 'surge';
+  rule: string | null;
+  /** the area whose screens see it (and every area above) */
+  scope: string;
+  areaCode: string;
+  category: string | null;
+  eventId: string | null;
+  value: number | null;
+  baseline: number | null;
+  message: string;
+  raisedAt: string;
+  ackedBy: string | null;
+  ackedAt: string | null;
+}

@@ -1,5 +1,5 @@
 import type { EventView, IngestAck, IngestEventBatch } from './events.js';
-import type { CameraView, PositionView, StatView } from './feeds.js';
+import type { AlertView, CameraView, PositionView, StatView } from './feeds.js';
 import type { ScopeSummary } from './summary.js';
 import type { ErrorBody } from './errors.js';
 
@@ -31,7 +31,7 @@ export interface ScreenServerToClient {
   positions: (positions: PositionView[]) => void;
   cameras: (cameras: CameraView[]) => void;
   feedStats: (stats: StatView[]) => void;
-  alerts: (alerts: unknown[]) => void;
+  alerts: (alerts: AlertView[]) => void;
 }
 // Screens only listen; requests go over REST.
 export type ScreenClientToServer = Record<string, never>;

@@ -1,4 +1,4 @@
-import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBTimestampTZValue, TIMESTAMPTZ, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBTimestampTZValue, TIMESTAMPTZ, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import type { EventView, IngestEvent } from '../../protocol/events.js';
 
 /** The `events` table's columns, in order (migration 1). */
@@ -25,7 +25,32 @@ const TYPES = [
   VARCHAR, // reporter_kind
   VARCHAR, // reporter_id
   VARCHAR, // media
+  // migration 3: the case; a new event starts with none of it
+  VARCHAR, // case_state
+  VARCHAR, // assignee
+  VARCHAR, // department
+  BOOLEAN, // valid
+  TIMESTAMPTZ, // filed_at
+  BOOLEAN, // filed_on_time
+  TIMESTAMPTZ, // dispatched_at
+  BOOLEAN, // dispatched_on_time
+  BOOLEAN, // returned
+  TIMESTAMPTZ, // handled_at
+  TIMESTAMPTZ, // handle_deadline
+  BOOLEAN, // handled_on_time
+  TIMESTAMPTZ, // closed_at
+  TIMESTAMPTZ, // close_deadline
+  BOOLEAN, // closed_on_time
+  BOOLEAN, // suspended_ever
+  BOOLEAN, // reworked
+  BOOLEAN, // suspended
+  BOOLEAN, // supervised
+  BOOLEAN, // escalated
+  BOOLEAN, // backlog
+  VARCHAR, // escalated_to
 ];
+/** Values of the migration-3 columns for a new event, in TYPES order. */
+const NEW_CASE_TAIL: DuckDBValue[] = [null, null, null, null, null, null, null, null, false, null, null, null, null, null, null, false, false, false, false, false, false, null];
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
@@ -72,6 +97,7 @@ export class EventColumns {
     c[19]!.push(e.reporter.kind);
     c[20]!.push(e.reporter.id);
     c[21]!.push(e.media ? JSON.stringify(e.media) : null);
+    for (let i = 0; i < NEW_CASE_TAIL.length; i++) c[22 + i]!.push(NEW_CASE_TAIL[i]!);
   }
 
   appendTo(appender: DuckDBAppender): void {

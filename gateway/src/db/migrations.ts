@@ -111,4 +111,64 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'case workflow: case columns on events, transitions, alerts',
+    sql: `
+      -- The case as the workflow keeps it (JSON of domain CaseState) and the facts KPIs read.
+      ALTER TABLE events ADD COLUMN case_state VARCHAR;
+      ALTER TABLE events ADD COLUMN assignee VARCHAR;
+      ALTER TABLE events ADD COLUMN department VARCHAR;
+      ALTER TABLE events ADD COLUMN valid BOOLEAN;
+      ALTER TABLE events ADD COLUMN filed_at TIMESTAMPTZ;
+      ALTER TABLE events ADD COLUMN filed_on_time BOOLEAN;
+      ALTER TABLE events ADD COLUMN dispatched_at TIMESTAMPTZ;
+      ALTER TABLE events ADD COLUMN dispatched_on_time BOOLEAN;
+      ALTER TABLE events ADD COLUMN returned BOOLEAN DEFAULT false;
+      ALTER TABLE events ADD COLUMN handled_at TIMESTAMPTZ;
+      ALTER TABLE events ADD COLUMN handle_deadline TIMESTAMPTZ;
+      ALTER TABLE events ADD COLUMN handled_on_time BOOLEAN;
+      ALTER TABLE events ADD COLUMN closed_at TIMESTAMPTZ;
+      ALTER TABLE events ADD COLUMN close_deadline TIMESTAMPTZ;
+      ALTER TABLE events ADD COLUMN closed_on_time BOOLEAN;
+      ALTER TABLE events ADD COLUMN suspended_ever BOOLEAN DEFAULT false;
+      ALTER TABLE events ADD COLUMN reworked BOOLEAN DEFAULT false;
+      ALTER TABLE events ADD COLUMN suspended BOOLEAN DEFAULT false;
+      ALTER TABLE events ADD COLUMN supervised BOOLEAN DEFAULT false;
+      ALTER TABLE events ADD COLUMN escalated BOOLEAN DEFAULT false;
+      ALTER TABLE events ADD COLUMN backlog BOOLEAN DEFAULT false;
+      ALTER TABLE events ADD COLUMN escalated_to VARCHAR;
+      -- Append-only audit of every transition: the current case replays from it.
+      CREATE TABLE event_transitions (
+        seq         BIGINT NOT NULL,
+        event_id    VARCHAR NOT NULL,
+        at_time     TIMESTAMPTZ NOT NULL,
+        actor       VARCHAR NOT NULL,
+        actor_kind  VARCHAR NOT NULL,       -- duty | leader | system | source
+        role        VARCHAR,                -- a source's role: inspector | department
+        action      VARCHAR NOT NULL,
+        from_status VARCHAR NOT NULL,
+        to_status   VARCHAR NOT NULL,
+        note        VARCHAR,
+        assignee    VARCHAR,
+        detail      VARCHAR                 -- JSON: attachments, flags changed
+      );
+      CREATE TABLE alerts (
+        id          VARCHAR PRIMARY KEY,
+        seq         BIGINT NOT NULL,
+        raised_at   TIMESTAMPTZ NOT NULL,
+        kind        VARCHAR NOT NULL,       -- overdue | threshold | surge
+        rule        VARCHAR,
+        scope       VARCHAR NOT NULL,       -- the area whose screens see it
+        area_code   VARCHAR NOT NULL,
+        category    VARCHAR,
+        event_id    VARCHAR,
+        value       DOUBLE,
+        baseline    DOUBLE,
+        message     VARCHAR NOT NULL,
+        acked_by    VARCHAR,
+        acked_at    TIMESTAMPTZ
+      );
+    `,
+  },
 ];

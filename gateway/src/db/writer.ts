@@ -1,7 +1,7 @@
 import { DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { EventColumns } from './event-columns.js';
 import type { EventView, IngestAck, IngestEvent } from '../../protocol/events.js';
-import type { Camera, CameraView, Position, PositionView, Stat, StatView } from '../../protocol/feeds.js';
+import type { AlertView, Camera, CameraView, Position, PositionView, Stat, StatView } from '../../protocol/feeds.js';
 import type { Placement } from '../geo/areas.js';
 import type { Database } from './database.js';
 
@@ -30,6 +30,7 @@ export interface CommittedChanges {
   positions: PositionView[];
   cameras: CameraView[];
   stats: StatView[];
+  alerts: AlertView[];
   lastSeq: number;
 }
 
@@ -37,6 +38,25 @@ interface Pending {
   job: WriteJob;
   resolve: (ack: IngestAck) => void;
   reject: (err: Error) => void;
+}
+
+/** What an apply step may use: its own connection, seqs from the writer's counter, the time. */
+export interface ApplyContext {
+  conn: DuckDBConnection;
+  nextSeq: () => number;
+  now: number;
+}
+
+/**
+ * A change that is not an append (a case transition, an alert): it runs in its turn between
+ * the writer's commits, on a connection of its own, and returns the views to push.
+ */
+export type ApplyStep<T> = (ctx: ApplyContext) => Promise<{ result: T; events?: EventView[]; extra?: Partial<Omit<CommittedChanges, 'events' | 'lastSeq'>> }>;
+
+interface PendingApply {
+  apply: ApplyStep<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (err: unknown) => void;
 }
 
 /** Rows per commit: large enough to amortise the commit, small enough to keep latency low. */
@@ -57,8 +77,10 @@ const ts = (ms: number) => new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
  */
 export class Writer {
   private seq = 0;
-  private queue: Pending[] = [];
+  private queue: (Pending | PendingApply)[] = [];
   private scheduled = false;
+  private draining = false;
+  private applyConn: DuckDBConnection | null = null;
   private closed = false;
   private readonly eventKeys = new Map<string, Set<string>>();
   private readonly positionTs = new Map<string, number>();
@@ -74,6 +96,7 @@ export class Writer {
   static async start(db: Database, onCommit: (changes: CommittedChanges) => void): Promise<Writer> {
     const conn = await db.connect();
     const w = new Writer(conn, onCommit);
+    w.applyConn = await db.connect();
     await w.loadState();
     for (const table of ['events', 'positions', 'cameras', 'stats']) {
       w.appenders.set(table, await conn.createAppender(table));
@@ -123,24 +146,70 @@ export class Writer {
     if (this.closed) return Promise.reject(new Error('the writer is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // setImmediate lets every request already read in this loop turn join the same commit.
-        setImmediate(() => this.drain());
-      }
+      this.schedule();
     });
   }
 
-  private drain(): void {
+  /** Queue a step that changes stored rows in place; it runs after everything queued before it. */
+  apply<T>(step: ApplyStep<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the writer is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ apply: step as ApplyStep<unknown>, resolve: resolve as (r: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.draining) return;
+    this.scheduled = true;
+    // setImmediate lets every request already read in this loop turn join the same commit.
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
     this.scheduled = false;
-    while (this.queue.length > 0) {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const head = this.queue[0]!;
+        if ('apply' in head) {
+          this.queue.shift();
+          await this.runApply(head);
+          continue;
+        }
+        this.commitAppends();
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runApply(p: PendingApply): Promise<void> {
+    const seqBefore = this.seq;
+    try {
+      const { result, events = [], extra = {} } = await p.apply({ conn: this.applyConn!, nextSeq: () => ++this.seq, now: Date.now() });
+      p.resolve(result);
+      if (this.seq > seqBefore) {
+        this.onCommit({ events, positions: extra.positions ?? [], cameras: extra.cameras ?? [], stats: extra.stats ?? [], alerts: extra.alerts ?? [], lastSeq: this.seq });
+      }
+    } catch (err) {
+      p.reject(err);
+    }
+  }
+
+  /** Takes the append jobs at the head of the queue (up to the next apply step) and commits them. */
+  private commitAppends(): void {
+    {
       let rows = 0;
       let n = 0;
-      while (n < this.queue.length && (n === 0 || rows + this.queue[n]!.job.items.length <= MAX_ROWS_PER_COMMIT)) {
-        rows += this.queue[n]!.job.items.length;
+      while (n < this.queue.length) {
+        const p = this.queue[n]!;
+        if ('apply' in p) break;
+        if (n > 0 && rows + p.job.items.length > MAX_ROWS_PER_COMMIT) break;
+        rows += p.job.items.length;
         n++;
       }
-      const taken = this.queue.splice(0, n);
+      const taken = this.queue.splice(0, n) as Pending[];
       // One kind per commit: each table's flush is its own transaction, so a failure is the failing kind's alone.
       for (const kind of ['events', 'positions', 'cameras', 'stats'] as const) {
         const ofKind = taken.filter((p) => p.job.kind === kind);
@@ -151,7 +220,7 @@ export class Writer {
 
   private commit(kind: WriteJob['kind'], batch: Pending[]): void {
     const now = Date.now();
-    const changes: CommittedChanges = { events: [], positions: [], cameras: [], stats: [], lastSeq: this.seq };
+    const changes: CommittedChanges = { events: [], positions: [], cameras: [], stats: [], alerts: [], lastSeq: this.seq };
     const acks: IngestAck[] = [];
     // Keys to remember once the flush succeeded (a failed flush must not mark them stored).
     const newEventKeys: [string, string][] = [];
@@ -183,7 +252,8 @@ export class Writer {
             sourceId: e.id,
             source: job.source,
             category: e.category,
-            status: 'REPORTED',
+            // Citizen reports are checked on site first (DOMAIN.md); the rest wait for intake.
+            status: e.reporter.kind === 'citizen' ? 'VERIFYING' : 'REPORTED',
             urgency: e.urgency,
             lon: e.lon,
             lat: e.lat,
@@ -326,9 +396,15 @@ export class Writer {
     this.appenders.set(table, await this.conn.createAppender(table));
   }
 
-  /** Commits what is queued, then closes the appenders. */
+  /** Commits the appends queued, then closes the appenders (pending apply steps are refused). */
   close(): void {
-    this.drain();
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      if ('apply' in head) {
+        this.queue.shift();
+        head.reject(new Error('the gateway is stopping'));
+      } else this.commitAppends();
+    }
     this.closed = true;
     for (const app of this.appenders.values()) {
       try {
@@ -338,6 +414,7 @@ export class Writer {
       }
     }
     this.appenders.clear();
+    this.applyConn?.closeSync();
     this.conn.closeSync();
   }
 }

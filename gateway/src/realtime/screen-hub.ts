@@ -1,6 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { EventView } from '../../protocol/events.js';
-import type { CameraView, PositionView, StatView } from '../../protocol/feeds.js';
+import type { AlertView, CameraView, PositionView, StatView } from '../../protocol/feeds.js';
 import { levelOf, narrowScope } from '../../protocol/scope.js';
 import type { ScreenAuth, ScreenClientToServer, ScreenServerToClient } from '../../protocol/socket.js';
 import type { Sessions } from '../auth/tokens.js';
@@ -42,6 +42,7 @@ export class ScreenHub {
   private pendingPositions: PositionView[] = [];
   private pendingCameras: CameraView[] = [];
   private pendingStats: StatView[] = [];
+  private pendingAlerts: AlertView[] = [];
   private pendingSeq: number;
   /** every change up to here has been emitted to the rooms */
   private flushedSeq: number;
@@ -127,6 +128,7 @@ export class ScreenHub {
     this.pendingPositions.push(...changes.positions);
     this.pendingCameras.push(...changes.cameras);
     this.pendingStats.push(...changes.stats);
+    this.pendingAlerts.push(...changes.alerts);
     this.pendingSeq = Math.max(this.pendingSeq, changes.lastSeq);
     this.timer ??= setTimeout(() => this.flush(), this.opts.tickMs);
   }
@@ -151,7 +153,11 @@ export class ScreenHub {
     this.pendingEvents = [];
     this.pendingPositions = [];
     this.pendingCameras = [];
+    for (const [room, list] of groupByRoom(this.pendingAlerts, (a) => roomsOfArea(city, a.scope), live)) {
+      this.nsp.to(room).emit('alerts', list);
+    }
     this.pendingStats = [];
+    this.pendingAlerts = [];
     this.flushedSeq = this.pendingSeq;
   }
 
