@@ -18,6 +18,8 @@ export interface GatewayConfig {
   tickMs: number;
   /** how often scoped summaries are pushed */
   summaryMs: number;
+  /** how often overdue cases are looked for and escalated */
+  escalateMs: number;
   /** serve the built screen from this folder when it exists */
   screenDir: string;
   logLevel: string;
@@ -51,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     tokenSecret: env.GRIDCOMMAND_SECRET || null,
     tickMs: int('GRIDCOMMAND_TICK_MS', env.GRIDCOMMAND_TICK_MS, 50, 5),
     summaryMs: int('GRIDCOMMAND_SUMMARY_MS', env.GRIDCOMMAND_SUMMARY_MS, 2000, 100),
+    escalateMs: int('GRIDCOMMAND_ESCALATE_MS', env.GRIDCOMMAND_ESCALATE_MS, 30_000, 100),
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
   };

@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { listenAdminSocket } from './admin/admin-socket.js';
 import { apiRouter } from './api/routes.js';
+import { caseRouter } from './api/case-routes.js';
+import { CaseService } from './cases/case-service.js';
 import { Identities, type DemoList } from './auth/identities.js';
 import { loadOrCreateSecret, Sessions, TokenSigner } from './auth/tokens.js';
 import { IdentityStore } from './db/identity-store.js';
@@ -32,6 +34,7 @@ export interface Gateway {
   ids: Identities;
   sessions: Sessions;
   store: IdentityStore;
+  cases: CaseService;
   writer: Writer;
   hub: ScreenHub;
   log: Logger;
@@ -70,11 +73,19 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   }, log);
   const categories = optional(() => city.categories, []);
   const eventClasses = new Set(categories.filter((c) => c.kind !== 'component').map((c) => c.code));
-  const ingest = new IngestService(ids, areas, writer, eventClasses);
+  const cases = new CaseService(db, writer, areas, categories, optional(() => city.departments, []), optional(() => city.workers, []));
+  // A new case's first clock: filing + dispatch in plain minutes from the report (domain/sla.ts).
+  const ingest = new IngestService(ids, areas, writer, eventClasses, (category, urgency, occurredMs) =>
+    occurredMs + cases.ruleOf(category).dispatchMinutes[urgency] * 60_000,
+  );
+  const escalation = setInterval(() => {
+    cases.escalateOverdue().catch((err: unknown) => log.warn({ err }, 'overdue escalation failed'));
+  }, config.escalateMs);
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
 
   app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
   app.use(ingestRouter(ingest));
+  app.use(caseRouter({ sessions, ids, store, queries, cases }));
   app.use(apiRouter({ ids, sessions, store, queries, areas, categories, seq: () => writer.lastSeq, startedAt: Date.now() }));
   app.use('/api', () => {
     throw Errors.notFound('route');
@@ -112,11 +123,13 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ids,
     sessions,
     store,
+    cases,
     writer,
     hub,
     log,
     close() {
       closing ??= (async () => {
+        clearInterval(escalation);
         adminServer.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         hub.close();

@@ -70,8 +70,32 @@ export function writeFixtureCity(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc
     path.join(dir, 'areas', 'grids.geojson'),
     fc(grids.map(([code, b]) => feature(code, `网格${code.slice(-2)}`, 'grid', code.slice(0, 12), b))),
   );
-  const categories = ['0101', '0102', '0103', '0104', '0201', '0301', '0401', '0501'].map((code) => ({ code, kind: 'event', name: `类${code}` }));
-  categories.push({ code: '0999', kind: 'component', name: '部件' }); // a component class is not an event class
+  // Event classes with the published limits: exposed garbage (0102) 1 working day, dirty road (0104) 5 working hours.
+  const limits = (code: string) =>
+    code === '0104'
+      ? { normal: { hours: 5, unit: 'working_hours' }, urgent: { hours: 2, unit: 'working_hours' } }
+      : { normal: { hours: 1, unit: 'working_days' }, urgent: { hours: 4, unit: 'working_hours' } };
+  const categories = ['0101', '0102', '0103', '0104', '0201', '0301', '0401', '0501'].map((code) => ({
+    id: `E${code}`,
+    code,
+    kind: 'event',
+    major: code.slice(0, 2),
+    majorName: '市容环境',
+    name: `类${code}`,
+    nameEn: `class ${code}`,
+    department: code === '0104' ? 'HW' : 'CG',
+    limits: limits(code),
+    dispatchMinutes: { normal: 30, urgent: 10 },
+  }));
+  // a component class shares codes with events but is not an event class
+  categories.push({ ...categories[0]!, id: 'C0999', code: '0999', kind: 'component', name: '部件' });
   fs.writeFileSync(path.join(dir, 'categories.json'), JSON.stringify(categories));
+  fs.writeFileSync(
+    path.join(dir, 'departments.json'),
+    JSON.stringify([
+      { code: 'CG', name: '城管', nameEn: 'City management', categories: ['0101', '0102', '0103'], components: [] },
+      { code: 'HW', name: '环卫', nameEn: 'Sanitation', categories: ['0104'], components: [] },
+    ]),
+  );
   return dir;
 }

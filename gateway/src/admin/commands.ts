@@ -8,7 +8,7 @@ export const ADMIN_USAGE = `npm run admin -- <command>
   user disable <username> | user enable <username>
   user reset <username> [--password <p>]          (a new password is generated when none is given)
   key list
-  key add <name> --scope <area code> [--rate <items/s>]   (prints the new key once)
+  key add <name> --scope <area code> [--rate <items/s>] [--roles inspector,department]   (prints the new key once)
   key disable <name> | key enable <name>`;
 
 function option(args: string[], name: string): string | undefined {
@@ -40,7 +40,7 @@ export async function runAdminCommand(ids: Identities, store: IdentityStore, arg
   if (noun === 'key' && verb === 'list') {
     return ids
       .listKeys()
-      .map((k) => `${k.name.padEnd(28)} ${k.scope.padEnd(16)} ${String(k.ratePerS).padStart(8)}/s ${k.disabled ? 'disabled' : 'enabled'}${k.demo ? ' (demo)' : ''}`)
+      .map((k) => `${k.name.padEnd(28)} ${k.scope.padEnd(16)} ${String(k.ratePerS).padStart(8)}/s ${(k.roles || 'reporter').padEnd(22)} ${k.disabled ? 'disabled' : 'enabled'}${k.demo ? ' (demo)' : ''}`)
       .join('\n');
   }
   if (!name) throw new IdentityError(`usage:\n${ADMIN_USAGE}`);
@@ -70,8 +70,9 @@ export async function runAdminCommand(ids: Identities, store: IdentityStore, arg
     case 'key add': {
       const scope = required(args, 'scope');
       const rate = option(args, 'rate');
-      const key = await ids.addKey(name, scope, rate === undefined ? undefined : Number(rate));
-      await audit('key_add', name, { scope, rate });
+      const roles = option(args, 'roles')?.split(',').filter(Boolean) ?? [];
+      const key = await ids.addKey(name, scope, rate === undefined ? undefined : Number(rate), roles);
+      await audit('key_add', name, { scope, rate, roles });
       return `added source ${name} (${scope}); key (shown once, store it now): ${key}`;
     }
     case 'key disable':

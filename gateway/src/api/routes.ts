@@ -113,12 +113,6 @@ export function apiRouter(d: ApiDeps): Router {
     const events = await d.queries.list({ scope, status: q.status, category: q.category, since: q.since, limit: q.limit });
     res.json({ events });
   });
-  r.get('/api/events/:id', allow('events.read'), async (req, res) => {
-    const { id } = parsePart('params', z.object({ id: z.string().min(1).max(64) }), req.params);
-    const event = await d.queries.byId(req.user!.scope, id);
-    if (!event) throw Errors.notFound(`event ${id}`);
-    res.json(event);
-  });
   r.get('/api/stats/summary', allow('stats.read'), async (req, res) => {
     const q = parsePart('query', z.strictObject({ area: areaCode.optional() }), req.query);
     const scope = scopeFor(req.user!.scope, q.area);

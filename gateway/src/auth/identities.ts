@@ -13,12 +13,17 @@ export interface User {
   scope: string;
 }
 
+export const SOURCE_ROLES = ['inspector', 'department'] as const;
+export type SourceRole = (typeof SOURCE_ROLES)[number];
+
 export interface Source {
   /** the name stored with what it sends; never the key */
   name: string;
   scope: string;
   /** allowed items per second (token bucket, burst of 10 s) */
   ratePerS: number;
+  /** the workflow roles it may act in (an inspector's app, a department's system); none for a plain reporter */
+  roles: SourceRole[];
 }
 
 export const DEMO_PASSWORD = 'gridcommand-demo';
@@ -105,7 +110,7 @@ export class Identities {
     const keyScopes = new Set([...(listed?.sourceKeys.map((k) => k.scope) ?? [city, ...districts]), ...firstStreets]);
     for (const scope of keyScopes) {
       this.checkScope(scope);
-      await this.store.upsertKey({ name: `demo-${scope}`, keyHash: hashKey(`demo-source-${scope}`), scope, ratePerS: DEMO_SOURCE_RATE, disabled: false, demo: true });
+      await this.store.upsertKey({ name: `demo-${scope}`, keyHash: hashKey(`demo-source-${scope}`), scope, ratePerS: DEMO_SOURCE_RATE, roles: 'inspector,department', disabled: false, demo: true });
     }
   }
 
@@ -136,7 +141,7 @@ export class Identities {
     if (!key) return null;
     const row = this.keys.get(hashKey(key));
     if (!row || row.disabled) return null;
-    return { name: row.name, scope: row.scope, ratePerS: row.ratePerS };
+    return { name: row.name, scope: row.scope, ratePerS: row.ratePerS, roles: row.roles.split(',').filter((r): r is SourceRole => (SOURCE_ROLES as readonly string[]).includes(r)) };
   }
 
   listUsers(): Omit<UserRow, 'passwordHash'>[] {
@@ -170,13 +175,15 @@ export class Identities {
   }
 
   /** Creates a source key; the key itself is returned once and only its hash is stored. */
-  async addKey(name: string, scope: string, ratePerS = DEFAULT_SOURCE_RATE): Promise<string> {
+  async addKey(name: string, scope: string, ratePerS = DEFAULT_SOURCE_RATE, roles: string[] = []): Promise<string> {
+    const badRole = roles.find((r) => !(SOURCE_ROLES as readonly string[]).includes(r));
+    if (badRole !== undefined) throw new IdentityError(`unknown source role "${badRole}": ${SOURCE_ROLES.join(', ')} (or none for a plain reporter)`);
     if (!/^[a-zA-Z0-9._-]{2,64}$/.test(name)) throw new IdentityError(`bad source name "${name}": 2–64 letters, digits, . _ -`);
     this.checkScope(scope);
     if (!Number.isInteger(ratePerS) || ratePerS < 1 || ratePerS > 1_000_000) throw new IdentityError(`bad rate ${ratePerS}: an integer from 1 to 1,000,000 items/s`);
     if (this.listKeys().some((k) => k.name === name)) throw new IdentityError(`source "${name}" exists: disable it first or choose another name`);
     const key = `gck_${crypto.randomBytes(32).toString('base64url')}`;
-    await this.store.upsertKey({ name, keyHash: hashKey(key), scope, ratePerS, disabled: false, demo: false });
+    await this.store.upsertKey({ name, keyHash: hashKey(key), scope, ratePerS, roles: roles.join(','), disabled: false, demo: false });
     await this.reload();
     return key;
   }

@@ -14,6 +14,12 @@ export const PERMISSIONS = {
   'categories.read': EVERYONE,
   'screen.watch': EVERYONE,
   'audit.read': ['leader'],
+  // early warning: every role sees the alerts of its scope; duty officers acknowledge them
+  'alerts.read': EVERYONE,
+  'alerts.ack': ['duty'],
+  // the workflow table (domain/workflow.ts) further decides which action each may take
+  'cases.transition': ['duty', 'leader'],
+  'cases.candidates': ['duty', 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -91,7 +91,7 @@ export class EventColumns {
     c[13]!.push(new DuckDBTimestampTZValue(BigInt(occurredMs) * 1000n));
     c[14]!.push(this.now);
     c[15]!.push(this.now);
-    c[16]!.push(null);
+    c[16]!.push(v.deadline === null ? null : new DuckDBTimestampTZValue(BigInt(Date.parse(v.deadline)) * 1000n));
     c[17]!.push(v.title);
     c[18]!.push(e.description ?? null);
     c[19]!.push(e.reporter.kind);

@@ -19,11 +19,13 @@ export function scopeClause(scope: string, params: SqlParams): string {
   }
 }
 
-const VIEW_COLUMNS = `seq, id, source_id, source, category, status, urgency, lon, lat, district_code, street_code,
+const TERMINAL = new Set(['CLOSED', 'INVALID', 'REJECTED']);
+
+export const VIEW_COLUMNS = `seq, id, source_id, source, category, status, urgency, lon, lat, district_code, street_code,
   grid_code, epoch_ms(occurred_at) AS occurred_ms, epoch_ms(updated_at) AS updated_ms,
   epoch_ms(deadline) AS deadline_ms, title`;
 
-interface ViewRow {
+export interface ViewRow {
   seq: bigint;
   id: string;
   source_id: string;
@@ -42,7 +44,7 @@ interface ViewRow {
   title: string;
 }
 
-function toView(r: ViewRow, nowMs: number): EventView {
+export function toView(r: ViewRow, nowMs: number): EventView {
   const deadlineMs = r.deadline_ms === null ? null : Number(r.deadline_ms);
   return {
     seq: Number(r.seq),
@@ -60,7 +62,7 @@ function toView(r: ViewRow, nowMs: number): EventView {
     occurredAt: new Date(Number(r.occurred_ms)).toISOString(),
     updatedAt: new Date(Number(r.updated_ms)).toISOString(),
     deadline: deadlineMs === null ? null : new Date(deadlineMs).toISOString(),
-    overdue: deadlineMs !== null && r.status !== 'CLOSED' && deadlineMs < nowMs,
+    overdue: deadlineMs !== null && !TERMINAL.has(r.status) && deadlineMs < nowMs,
     title: r.title,
   };
 }

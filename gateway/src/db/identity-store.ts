@@ -14,6 +14,8 @@ export interface SourceKeyRow {
   keyHash: string;
   scope: string;
   ratePerS: number;
+  /** workflow roles the source may act in: inspector, department (comma-separated) */
+  roles: string;
   disabled: boolean;
   demo: boolean;
 }
@@ -57,18 +59,18 @@ export class IdentityStore {
   }
 
   async keys(): Promise<SourceKeyRow[]> {
-    const rows = await this.db.query<{ name: string; key_hash: string; scope: string; rate_per_s: number; disabled: boolean; demo: boolean }>(
-      'SELECT name, key_hash, scope, rate_per_s, disabled, demo FROM source_keys ORDER BY name',
+    const rows = await this.db.query<{ name: string; key_hash: string; scope: string; rate_per_s: number; roles: string | null; disabled: boolean; demo: boolean }>(
+      'SELECT name, key_hash, scope, rate_per_s, roles, disabled, demo FROM source_keys ORDER BY name',
     );
-    return rows.map((r) => ({ name: r.name, keyHash: r.key_hash, scope: r.scope, ratePerS: r.rate_per_s, disabled: r.disabled, demo: r.demo }));
+    return rows.map((r) => ({ name: r.name, keyHash: r.key_hash, scope: r.scope, ratePerS: r.rate_per_s, roles: r.roles ?? '', disabled: r.disabled, demo: r.demo }));
   }
 
   async upsertKey(k: SourceKeyRow): Promise<void> {
     await this.db.exec(
-      `INSERT INTO source_keys (name, key_hash, scope, rate_per_s, disabled, demo) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO source_keys (name, key_hash, scope, rate_per_s, roles, disabled, demo) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (name) DO UPDATE SET key_hash = excluded.key_hash, scope = excluded.scope,
-         rate_per_s = excluded.rate_per_s, disabled = excluded.disabled, demo = excluded.demo`,
-      [k.name, k.keyHash, k.scope, k.ratePerS, k.disabled, k.demo],
+         rate_per_s = excluded.rate_per_s, roles = excluded.roles, disabled = excluded.disabled, demo = excluded.demo`,
+      [k.name, k.keyHash, k.scope, k.ratePerS, k.roles, k.disabled, k.demo],
     );
   }
 

@@ -171,4 +171,9 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'source keys act in the workflow as inspector and/or department',
+    sql: `ALTER TABLE source_keys ADD COLUMN roles VARCHAR DEFAULT '';`,
+  },
 ];

@@ -8,6 +8,8 @@ import type { Database } from './database.js';
 export interface PlacedEvent {
   event: IngestEvent;
   place: Placement;
+  /** the filing + dispatch deadline the case starts with, or null without an SLA table */
+  deadlineMs: number | null;
 }
 export interface PlacedPosition {
   position: Position;
@@ -237,7 +239,7 @@ export class Writer {
       if (job.kind === 'events') {
         const known = this.eventKeySet(job.source);
         const nowIso = new Date(now).toISOString();
-        for (const { event: e, place } of job.items) {
+        for (const { event: e, place, deadlineMs } of job.items) {
           const k = `${job.source}\u0000${e.id}`;
           if (known.has(e.id) || seenInBatch.has(k)) {
             duplicates++;
@@ -262,8 +264,8 @@ export class Writer {
             gridCode: place.gridCode,
             occurredAt: new Date(occurredMs).toISOString(),
             updatedAt: nowIso,
-            deadline: null,
-            overdue: false,
+            deadline: deadlineMs === null ? null : new Date(deadlineMs).toISOString(),
+            overdue: deadlineMs !== null && deadlineMs < now,
             title: e.title ?? '',
           };
           eventRows.push(view, e, occurredMs);

@@ -33,6 +33,8 @@ export class IngestService {
     private readonly writer: Writer,
     /** the event classes of the city's table; an empty set accepts any 4-digit code */
     private readonly categories: ReadonlySet<string> = new Set(),
+    /** the filing + dispatch deadline of a new case (SLA), or null */
+    private readonly dispatchDeadline: (category: string, urgency: 'normal' | 'urgent', occurredMs: number) => number | null = () => null,
   ) {}
 
   authenticate(key: string | undefined): Source {
@@ -79,7 +81,15 @@ export class IngestService {
             if (!this.categories.has(e.category)) bad.push({ path: `events.${i}.category`, message: `unknown event class ${e.category}` });
           });
         }
-        job = { kind, source: source.name, items: events.map((event, i) => ({ event, place: locate(i, event.lon, event.lat, event.gridCode)! })) };
+        job = {
+          kind,
+          source: source.name,
+          items: events.map((event, i) => ({
+            event,
+            place: locate(i, event.lon, event.lat, event.gridCode)!,
+            deadlineMs: this.dispatchDeadline(event.category, event.urgency, Date.parse(event.occurredAt)),
+          })),
+        };
         break;
       }
       case 'positions': {
