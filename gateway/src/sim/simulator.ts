@@ -5,6 +5,7 @@ import { demoScopes } from '../auth/identities.js';
 import type { Logger } from '../log.js';
 import { optional, type CityData } from '../city.js';
 import { pick, poisson, seededRandom } from './random.js';
+import { startCaseDriver } from './case-driver.js';
 
 export interface SimulatorOptions {
   url: string;
@@ -30,6 +31,7 @@ interface CategoryRow {
   code: string;
   name?: string;
   kind?: string;
+  department?: string;
 }
 
 const FALLBACK_CATEGORIES: CategoryRow[] = [
@@ -138,11 +140,14 @@ export async function startSimulator(o: SimulatorOptions): Promise<{ stop(): voi
       }
     }
   }, TICK_MS);
+  const departments = new Map(listed.map((c) => [c.code, c.department]));
+  const driver = await startCaseDriver({ url: o.url, cityCode: o.areas.cityCode, departmentOf: (c) => departments.get(c) || 'CG', rand, log: o.log });
   o.log.info({ sources: sources.length, ratePerS: o.ratePerS, workers: workers.length }, 'simulator started');
   return {
     stop() {
       stopped = true;
       clearInterval(timer);
+      driver.stop();
     },
   };
 }
