@@ -36,8 +36,10 @@ export type FromClient =
       screens: ScreenResult[];
       /** sparse latency histogram: [ms, count] pairs; latencies ≥ HIST_MAX_MS are in the last bucket */
       hist: [number, number][];
-      /** for the first city socket only (gateway runs): send → commit (EventView.updatedAt) and commit → receipt */
-      probe: { sendToCommit: [number, number][]; commitToReceipt: [number, number][] } | null;
+      /** gateway runs only (EventView.updatedAt = the writer's commit start), over every receipt: send → commit and commit → receipt */
+      split: { sendToCommit: [number, number][]; commitToReceipt: [number, number][] } | null;
+      /** per city-room emit: last − first receipt among this process's city sockets (server writes + client queueing) */
+      citySpread: [number, number][];
       /** event-loop delay beyond the 10 ms sampling interval, from ready to collect, ms */
       loopDelay: { p50: number; p99: number; max: number };
     };
@@ -67,27 +69,47 @@ function send(msg: FromClient): Promise<void> {
 const hist = new Uint32Array(HIST_MAX_MS + 1);
 const sendToCommit = new Uint32Array(HIST_MAX_MS + 1);
 const commitToReceipt = new Uint32Array(HIST_MAX_MS + 1);
-let hasProbe = false;
+let hasSplit = false;
+// Every event of one commit carries the same updatedAt, and every socket here gets the same
+// batches: parse each distinct string once.
+let lastUpdatedAt = '';
+let lastCommitted = 0;
+/** city-room emits by their first event id: first and last receipt here, and on how many sockets */
+const cityEmits = new Map<string, { first: number; last: number; n: number }>();
 const sockets: { spec: ScreenSpec; socket: Socket; received: number; disconnected: boolean }[] = [];
 const LOOP_RESOLUTION_MS = 10;
 const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 /** the histogram's values include its own sampling interval: report only the delay beyond it */
 const lag = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
 
-function attach(url: string, spec: ScreenSpec, probe: boolean): Promise<void> {
+function attach(url: string, spec: ScreenSpec): Promise<void> {
   const socket = io(`${url}/screen`, { auth: spec.auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 });
   const entry = { spec, socket, received: 0, disconnected: false };
   sockets.push(entry);
+  const isCity = spec.scope.length === 4;
   socket.on('events', (batch: Received[]) => {
     const now = Date.now();
+    const head = batch[0]?.sourceId ?? batch[0]?.id;
+    if (isCity && typeof head === 'string' && head.startsWith('f-')) {
+      const seen = cityEmits.get(head);
+      if (seen) {
+        seen.last = now;
+        seen.n++;
+      } else cityEmits.set(head, { first: now, last: now, n: 1 });
+    }
     for (const e of batch) {
       const sid = typeof e.sourceId === 'string' ? e.sourceId : typeof e.id === 'string' ? e.id : '';
       if (!sid.startsWith('f-')) continue; // warm-up or foreign events
       entry.received++;
       const sent = Number(sid.slice(2, sid.indexOf('-', 2)));
       hist[bucket(now - sent)]!++;
-      if (probe && typeof e.updatedAt === 'string') {
-        const committed = Date.parse(e.updatedAt);
+      if (typeof e.updatedAt === 'string') {
+        if (e.updatedAt !== lastUpdatedAt) {
+          lastUpdatedAt = e.updatedAt;
+          lastCommitted = Date.parse(e.updatedAt);
+          hasSplit = true;
+        }
+        const committed = lastCommitted;
         sendToCommit[bucket(committed - sent)]!++;
         commitToReceipt[bucket(now - committed)]!++;
       }
@@ -104,17 +126,18 @@ async function connectAll(url: string, screens: ScreenSpec[]): Promise<void> {
   const t0 = performance.now();
   const CHUNK = 25;
   for (let i = 0; i < screens.length; i += CHUNK) {
-    await Promise.all(
-      screens.slice(i, i + CHUNK).map((spec, j) => {
-        const probe = !hasProbe && i + j === screens.findIndex((s) => s.scope.length === 4);
-        if (probe) hasProbe = true;
-        return attach(url, spec, probe);
-      }),
-    );
+    await Promise.all(screens.slice(i, i + CHUNK).map((spec) => attach(url, spec)));
   }
   loop.reset();
   loop.enable();
   await send({ type: 'ready', connected: sockets.length, ms: Math.round(performance.now() - t0) });
+}
+
+function spreads(): [number, number][] {
+  const cities = sockets.filter((s) => s.spec.scope.length === 4).length;
+  const h = new Uint32Array(HIST_MAX_MS + 1);
+  for (const e of cityEmits.values()) if (e.n === cities) h[bucket(e.last - e.first)]!++;
+  return sparse(h);
 }
 
 async function collect(): Promise<void> {
@@ -125,7 +148,8 @@ async function collect(): Promise<void> {
     type: 'result',
     screens,
     hist: sparse(hist),
-    probe: hasProbe ? { sendToCommit: sparse(sendToCommit), commitToReceipt: sparse(commitToReceipt) } : null,
+    citySpread: spreads(),
+    split: hasSplit ? { sendToCommit: sparse(sendToCommit), commitToReceipt: sparse(commitToReceipt) } : null,
     loopDelay: { p50: lag(loop.percentile(50)), p99: lag(loop.percentile(99)), max: lag(loop.max) },
   });
   process.exit(0);

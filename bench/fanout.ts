@@ -14,9 +14,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import type { IngestEvent } from '../gateway/protocol/events.js';
-import { demoScopes } from '../gateway/src/auth/identities.js';
 import { AreaIndex } from '../gateway/src/geo/areas.js';
 import { pick, seededRandom } from '../gateway/src/sim/random.js';
 import { randomPointIn } from '../gateway/src/sim/simulator.js';
@@ -89,11 +89,13 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 // ---- CPU accounting (Linux /proc; NaN elsewhere) ----
 
 const CLK_TCK = 100;
+/** utime + stime of a process (all its threads). */
 function procCpuMs(pid: number | undefined): number {
   try {
     const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK; // utime + stime
+    const ticks = Number(f[11]) + Number(f[12]);
+    return (ticks * 1000) / CLK_TCK;
   } catch {
     return NaN;
   }
@@ -107,22 +109,59 @@ function machineCpu(): { busy: number; total: number } {
     return { busy: NaN, total: NaN };
   }
 }
+/** CPU ms of every process on the machine, to name what else competed for the CPU. */
+function allProcsCpuMs(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const name of fs.readdirSync('/proc')) if (/^\d+$/.test(name)) out.set(Number(name), procCpuMs(Number(name)));
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+function describe(pid: number): string {
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const shown = cmd.filter((a) => !a.startsWith('-') && !a.includes('node_modules')).slice(0, 3).map((a) => path.basename(a));
+    return `${shown.join(' ') || '?'} (${pid})`;
+  } catch {
+    return `pid ${pid} (gone)`;
+  }
+}
 interface CpuSnap {
   wall: number;
   machine: { busy: number; total: number };
   procs: Record<string, number>;
+  all: Map<number, number>;
+  ours: Set<number>;
 }
 function cpuSnap(pids: Record<string, number | undefined>): CpuSnap {
   const procs: Record<string, number> = { sender: (process.cpuUsage().user + process.cpuUsage().system) / 1000 };
   for (const [name, pid] of Object.entries(pids)) procs[name] = procCpuMs(pid);
-  return { wall: performance.now(), machine: machineCpu(), procs };
+  const ours = new Set([process.pid, ...Object.values(pids).filter((p): p is number => p !== undefined)]);
+  return { wall: performance.now(), machine: machineCpu(), procs, all: allProcsCpuMs(), ours };
 }
-/** Percent of one core per process, and of the whole machine, between two snapshots. */
+/** Percent of one core per process, of the whole machine, and of the busiest other processes, between two snapshots. */
 function cpuReport(a: CpuSnap, b: CpuSnap): string {
   const wall = b.wall - a.wall;
-  const parts = Object.keys(b.procs).map((k) => `${k} ${Math.round(((b.procs[k]! - a.procs[k]!) / wall) * 100)}%`);
-  const machine = Math.round(((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 100);
-  return `cpu (100% = one core): ${parts.join(', ')}; machine busy ${machine}%`;
+  const pct = (ms: number) => `${Math.round((ms / wall) * 100)}%`;
+  const parts = Object.keys(b.procs).map((k) => `${k} ${pct(b.procs[k]! - a.procs[k]!)}`);
+  const ours = Object.keys(b.procs).reduce((sum, k) => sum + (b.procs[k]! - a.procs[k]!) / wall, 0);
+  const cores = os.cpus().length;
+  const busyCores = ((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * cores;
+  const others = Math.max(0, busyCores - ours);
+  const busiest = [...b.all]
+    .filter(([pid]) => !b.ours.has(pid))
+    .map(([pid, ms]) => [pid, ms - (a.all.get(pid) ?? 0)] as const)
+    .filter(([, ms]) => ms / wall > 0.03)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 4)
+    .map(([pid, ms]) => `${describe(pid)} ${pct(ms)}`);
+  const warning = others > 0.2 ? ' ← other processes competed for the CPU: figures of this run are not clean' : '';
+  return (
+    `cpu (100% = one core): ${parts.join(', ')}; whole machine ${Math.round(busyCores * 100)}% of ${cores * 100}%, others ${Math.round(others * 100)}%${warning}` +
+    (busiest.length ? `\n        busiest other processes (short-lived ones are not listed): ${busiest.join(', ')}` : '')
+  );
 }
 
 // ---- histograms ----
@@ -348,15 +387,17 @@ async function measure(
     const latency = new Hist();
     const sendToCommit = new Hist();
     const commitToReceipt = new Hist();
+    const citySpread = new Hist();
     const all: ScreenResult[] = [];
     const loops: string[] = [];
     for (const r of results) {
       if (r.type !== 'result') continue;
       latency.add(r.hist);
+      citySpread.add(r.citySpread);
       all.push(...r.screens);
-      if (r.probe) {
-        sendToCommit.add(r.probe.sendToCommit);
-        commitToReceipt.add(r.probe.commitToReceipt);
+      if (r.split) {
+        sendToCommit.add(r.split.sendToCommit);
+        commitToReceipt.add(r.split.commitToReceipt);
       }
       loops.push(`p50 ${r.loopDelay.p50.toFixed(1)} / p99 ${r.loopDelay.p99.toFixed(1)} / max ${r.loopDelay.max.toFixed(1)} ms`);
     }
@@ -372,12 +413,14 @@ async function measure(
     if (sent.firstError) console.log(`  [${label}] first ingest error: ${sent.firstError}`);
     console.log(`  [${label}] ingest ack (send → HTTP 200): ${sent.ack.summary()}`);
     if (sendToCommit.total) {
-      console.log(`  [${label}] one city screen per client process: send → commit (updatedAt) ${sendToCommit.summary()}`);
-      console.log(`  [${label}]                                     commit → receipt   ${commitToReceipt.summary()}`);
+      console.log(`  [${label}] split at the writer's commit start (EventView.updatedAt), all receipts:`);
+      console.log(`  [${label}]   send → commit    ${sendToCommit.summary()}`);
+      console.log(`  [${label}]   commit → receipt ${commitToReceipt.summary()}`);
     }
     console.log(`  [${label}] receipts ${latency.total} of ${expectedReceipts} expected on ${all.length} screens (${disconnected} disconnected)`);
     console.log(`  [${label}] latency send → receipt: ${latency.summary()}`);
     console.log(`  [${label}] delivered/expected per screen: min ${ratioMin.toFixed(4)}, max ${ratioMax.toFixed(4)}`);
+    console.log(`  [${label}] spread of one city-room emit over the ${CITY_SCREENS / CLIENT_PROCS} city screens of a client process (last − first receipt): ${citySpread.summary()}`);
     console.log(`  [${label}] client event-loop delay: ${loops.join('; ')}`);
     console.log(`  [${label}] ${cpuReport(cpu0, cpu1)}`);
     return { p50: latency.percentile(50), p99: latency.percentile(99), ratioMin, ratioMax, ratio: ratioMin < 1 ? ratioMin : ratioMax };
@@ -413,7 +456,9 @@ async function startBareServer(): Promise<{ url: string; proc: ChildProcess; exi
 export async function runFanoutBench(): Promise<void> {
   if (!(SECONDS > 0)) throw new Error(`FANOUT_SECONDS must be a positive number, got ${SECONDS}`);
   const areas = AreaIndex.load(CITY_DIR);
-  const { city, districts: allDistricts } = demoScopes(areas);
+  // The demo users' scopes (gateway/src/auth/identities.ts demoScopes): the city and its districts by code.
+  const city = areas.cityCode;
+  const allDistricts = (areas.byLevel.get('district') ?? []).map((a) => a.code).sort();
   const districts = allDistricts.slice(0, SCREENED_DISTRICTS);
   const points = makePoints(areas, (WARMUP_SECONDS + SECONDS) * 1000, 4403);
   console.log(

@@ -20,6 +20,8 @@ export interface GatewayConfig {
   summaryMs: number;
   /** how often overdue cases are looked for and escalated */
   escalateMs: number;
+  /** how often the early-warning rules are evaluated (0: only on demand) */
+  alertMs: number;
   /** serve the built screen from this folder when it exists */
   screenDir: string;
   logLevel: string;
@@ -54,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     tickMs: int('GRIDCOMMAND_TICK_MS', env.GRIDCOMMAND_TICK_MS, 50, 5),
     summaryMs: int('GRIDCOMMAND_SUMMARY_MS', env.GRIDCOMMAND_SUMMARY_MS, 2000, 100),
     escalateMs: int('GRIDCOMMAND_ESCALATE_MS', env.GRIDCOMMAND_ESCALATE_MS, 30_000, 100),
+    alertMs: int('GRIDCOMMAND_ALERT_MS', env.GRIDCOMMAND_ALERT_MS, 60_000, 0),
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
   };

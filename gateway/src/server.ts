@@ -7,6 +7,12 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { listenAdminSocket } from './admin/admin-socket.js';
 import { apiRouter } from './api/routes.js';
+import { alertRouter } from './api/alert-routes.js';
+import { AlertQueries } from './db/alert-queries.js';
+import { Open311Queries } from './db/open311-queries.js';
+import { DEFAULT_ALERT_RULES } from './domain/alert-rules.js';
+import { open311Router } from './ingest/open311.js';
+import { startAlertTicker } from './realtime/alert-ticker.js';
 import { caseRouter } from './api/case-routes.js';
 import { CaseService } from './cases/case-service.js';
 import { Identities, type DemoList } from './auth/identities.js';
@@ -27,6 +33,7 @@ import { ScreenHub, type ScreenNamespace } from './realtime/screen-hub.js';
 
 export interface Gateway {
   url: string;
+  db: Database;
   city: CityData;
   port: number;
   dbFile: string;
@@ -78,6 +85,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const ingest = new IngestService(ids, areas, writer, eventClasses, (category, urgency, occurredMs) =>
     occurredMs + cases.ruleOf(category).dispatchMinutes[urgency] * 60_000,
   );
+  const alertQueries = new AlertQueries(db);
+  const alertTicker = startAlertTicker({ writer, queries: alertQueries, rules: DEFAULT_ALERT_RULES, everyMs: config.alertMs, log });
   const escalation = setInterval(() => {
     cases.escalateOverdue().catch((err: unknown) => log.warn({ err }, 'overdue escalation failed'));
   }, config.escalateMs);
@@ -85,6 +94,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
 
   app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
   app.use(ingestRouter(ingest));
+  app.use(open311Router({ ingest, queries: new Open311Queries(db), categories, areas, identities: ids, log }));
+  app.use(alertRouter({ sessions, writer, queries: alertQueries, store }));
   app.use(caseRouter({ sessions, ids, store, queries, cases }));
   app.use(apiRouter({ ids, sessions, store, queries, areas, categories, seq: () => writer.lastSeq, startedAt: Date.now() }));
   app.use('/api', () => {
@@ -116,6 +127,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   let closing: Promise<void> | null = null;
   return {
     url,
+    db,
     city,
     port,
     dbFile: config.dbFile,
@@ -130,10 +142,11 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     close() {
       closing ??= (async () => {
         clearInterval(escalation);
+        await alertTicker.stop();
         adminServer.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         hub.close();
-        writer.close();
+        await writer.close();
         db.close();
       })();
       return closing;

@@ -148,6 +148,10 @@ describe('the case workflow over REST', () => {
     expect(d.actions).not.toContain('escalate');
     // escalating again is a no-op
     expect((await gw.cases.escalateOverdue()).map((v) => v.id)).not.toContain(e.id);
+    // the district above the street sees an overdue alert for it; Futian does not
+    const alerts = async (token: string) => ((await (await fetch(`${gw.url}/api/alerts?status=all`, { headers: { authorization: `Bearer ${token}` } })).json()) as { alerts: { kind: string; eventId: string; scope: string }[] }).alerts;
+    expect((await alerts(duty)).filter((a) => a.eventId === e.id)).toEqual([expect.objectContaining({ kind: 'overdue', scope: '440303' })]);
+    expect((await alerts(futianDuty)).some((a) => a.eventId === e.id)).toBe(false);
   });
 
   it('offers the responsible department and the nearest on-duty grid workers', async () => {

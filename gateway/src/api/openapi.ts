@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IngestEvent, IngestEventBatch } from '../../protocol/events.js';
 import { CameraBatch, PositionBatch, StatBatch } from '../../protocol/feeds.js';
+import { OPEN311_OPENAPI_PATHS } from '../ingest/open311.js';
+import { ALERT_OPENAPI_PATHS } from './alert-routes.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -143,6 +145,8 @@ export function buildOpenApi(): object {
         },
       },
       '/api/categories': { get: { summary: 'The event classification table', security: [{ session: [] }], responses: { '200': { description: '{ categories }' } } } },
+      ...ALERT_OPENAPI_PATHS,
+      ...OPEN311_OPENAPI_PATHS,
       '/api/health': { get: { summary: 'Liveness and the latest seq (no auth)', responses: { '200': { description: '{ ok, seq, uptimeS }' } } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     },

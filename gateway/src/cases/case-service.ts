@@ -3,6 +3,7 @@ import type { Category, Department, Worker } from '../../../datasets/load.js';
 import { caseFacts, escalationScope, slaView, type SlaRule } from '../domain/sla.js';
 import { allowedActions, isActionName, newCase, replay, transition, type ActionName, type Actor, type AuditRow, type TransitionInput } from '../domain/workflow.js';
 import { DEFAULT_CALENDAR, type WorkingCalendar } from '../domain/working-calendar.js';
+import { raiseAlert } from '../db/alert-queries.js';
 import { CaseStore } from '../db/case-store.js';
 import type { Database } from '../db/database.js';
 import type { Writer } from '../db/writer.js';
@@ -78,7 +79,12 @@ export class CaseService {
         { id, seq: nextSeq(), state: r.next, deadline: sla.deadline, facts: caseFacts(r.next, rule, c.urgency, at, this.cal), department, escalatedTo },
         r.audit,
       );
-      return { result: view, events: [view] };
+      // The clock escalated it: the tier above gets an alert on its screens.
+      const alert =
+        action === 'escalate' && actor.kind === 'system' && escalatedTo
+          ? await raiseAlert({ conn, nextSeq, now }, { kind: 'overdue', scope: escalatedTo, areaCode: c.gridCode ?? c.streetCode, category: c.category, eventId: id, message: `案件超期未办结，已升级 overdue case escalated: ${view.title || c.category}` })
+          : null;
+      return { result: view, events: [view], extra: { alerts: alert ? [alert] : [] } };
     });
   }
 

@@ -52,7 +52,8 @@ export class Database {
       if (current > latest) {
         throw new Error(`database schema version ${current} is newer than this gateway's ${latest}`);
       }
-      for (const m of migrations.filter((m) => m.version > current)) {
+      const pending = migrations.filter((m) => m.version > current);
+      for (const m of pending) {
         await conn.run('BEGIN TRANSACTION');
         try {
           await conn.run(m.sql);
@@ -63,6 +64,9 @@ export class Database {
           throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
         }
       }
+      // Write the new schema into the file now: DuckDB 1.5 cannot replay from the WAL an ALTER
+      // of a table whose defaults call functions (now()), which a crash right after start would need.
+      if (pending.length) await conn.run('CHECKPOINT');
     } finally {
       conn.closeSync();
     }

@@ -1,5 +1,5 @@
-import { DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { EventColumns } from './event-columns.js';
+import { DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { EventRows, prepareEventInsert } from './event-columns.js';
 import type { EventView, IngestAck, IngestEvent } from '../../protocol/events.js';
 import type { AlertView, Camera, CameraView, Position, PositionView, Stat, StatView } from '../../protocol/feeds.js';
 import type { Placement } from '../geo/areas.js';
@@ -83,6 +83,8 @@ export class Writer {
   private scheduled = false;
   private draining = false;
   private applyConn: DuckDBConnection | null = null;
+  private insertConn: DuckDBConnection | null = null;
+  private insertEvents: DuckDBPreparedStatement | null = null;
   private closed = false;
   private readonly eventKeys = new Map<string, Set<string>>();
   private readonly positionTs = new Map<string, number>();
@@ -99,8 +101,10 @@ export class Writer {
     const conn = await db.connect();
     const w = new Writer(conn, onCommit);
     w.applyConn = await db.connect();
+    w.insertConn = await db.connect();
+    w.insertEvents = await prepareEventInsert(w.insertConn);
     await w.loadState();
-    for (const table of ['events', 'positions', 'cameras', 'stats']) {
+    for (const table of ['positions', 'cameras', 'stats']) {
       w.appenders.set(table, await conn.createAppender(table));
     }
     return w;
@@ -115,7 +119,8 @@ export class Writer {
     const read = async (sql: string) => (await this.conn.runAndReadAll(sql)).getRowsJS();
     const [maxRow] = await read(`SELECT greatest(
         (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(seq), 0) FROM positions),
-        (SELECT coalesce(max(seq), 0) FROM cameras), (SELECT coalesce(max(seq), 0) FROM stats))`);
+        (SELECT coalesce(max(seq), 0) FROM cameras), (SELECT coalesce(max(seq), 0) FROM stats),
+        (SELECT coalesce(max(seq), 0) FROM alerts), (SELECT coalesce(max(seq), 0) FROM event_transitions))`);
     this.seq = Number(maxRow?.[0] ?? 0);
     for (const [source, id] of await read('SELECT source, source_id FROM events')) {
       this.eventKeySet(source as string).add(id as string);
@@ -179,7 +184,7 @@ export class Writer {
           await this.runApply(head);
           continue;
         }
-        this.commitAppends();
+        await this.commitAppends();
       }
     } finally {
       this.draining = false;
@@ -200,7 +205,7 @@ export class Writer {
   }
 
   /** Takes the append jobs at the head of the queue (up to the next apply step) and commits them. */
-  private commitAppends(): void {
+  private async commitAppends(): Promise<void> {
     {
       let rows = 0;
       let n = 0;
@@ -215,12 +220,12 @@ export class Writer {
       // One kind per commit: each table's flush is its own transaction, so a failure is the failing kind's alone.
       for (const kind of ['events', 'positions', 'cameras', 'stats'] as const) {
         const ofKind = taken.filter((p) => p.job.kind === kind);
-        if (ofKind.length) this.commit(kind, ofKind);
+        if (ofKind.length) await this.commit(kind, ofKind);
       }
     }
   }
 
-  private commit(kind: WriteJob['kind'], batch: Pending[]): void {
+  private async commit(kind: WriteJob['kind'], batch: Pending[]): Promise<void> {
     const now = Date.now();
     const changes: CommittedChanges = { events: [], positions: [], cameras: [], stats: [], alerts: [], lastSeq: this.seq };
     const acks: IngestAck[] = [];
@@ -230,7 +235,7 @@ export class Writer {
     const newStatTs = new Map<string, number>();
     const newCameraContent = new Map<string, string>();
     const seenInBatch = new Set<string>();
-    const eventRows = new EventColumns(now);
+    const eventRows = new EventRows(now);
     const seqBefore = this.seq;
 
     for (const { job } of batch) {
@@ -369,13 +374,15 @@ export class Writer {
 
     try {
       // One flush is one committed transaction; the source hears back only after it.
-      if (kind === 'events') eventRows.appendTo(this.appenders.get('events')!);
-      if (this.seq > seqBefore) this.appenders.get(kind)!.flushSync();
+      if (this.seq > seqBefore) {
+        if (kind === 'events') await eventRows.insert(this.insertConn!, this.insertEvents!);
+        else this.appenders.get(kind)!.flushSync();
+      }
     } catch (err) {
       // Nothing of this batch is acknowledged; the source retries and idempotency absorbs what did land.
       const error = new Error(`commit failed: ${(err as Error).message}`);
       for (const p of batch) p.reject(error);
-      void this.reopenAppender(kind);
+      if (kind !== 'events') void this.reopenAppender(kind);
       return;
     }
 
@@ -398,16 +405,11 @@ export class Writer {
     this.appenders.set(table, await this.conn.createAppender(table));
   }
 
-  /** Commits the appends queued, then closes the appenders (pending apply steps are refused). */
-  close(): void {
-    while (this.queue.length > 0) {
-      const head = this.queue[0]!;
-      if ('apply' in head) {
-        this.queue.shift();
-        head.reject(new Error('the gateway is stopping'));
-      } else this.commitAppends();
-    }
+  /** Commits what is queued (apply steps still run in their turn), then closes the connections. */
+  async close(): Promise<void> {
     this.closed = true;
+    while (this.draining) await new Promise((r) => setTimeout(r, 5));
+    await this.drain();
     for (const app of this.appenders.values()) {
       try {
         app.closeSync();
@@ -416,6 +418,8 @@ export class Writer {
       }
     }
     this.appenders.clear();
+    this.insertEvents?.destroySync();
+    this.insertConn?.closeSync();
     this.applyConn?.closeSync();
     this.conn.closeSync();
   }

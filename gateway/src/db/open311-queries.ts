@@ -1,0 +1,85 @@
+import { listValue } from '@duckdb/node-api';
+import type { Database, SqlParams } from './database.js';
+import { scopeClause } from './event-queries.js';
+
+/** Statuses Open311 calls "closed": the case is over, whichever way. */
+export const CLOSED_STATUSES = ['CLOSED', 'INVALID', 'REJECTED'] as const;
+
+/** One stored event with what an Open311 service request shows of it. */
+export interface RequestRow {
+  id: string;
+  source_id: string;
+  status: string;
+  category: string;
+  title: string;
+  description: string | null;
+  department: string | null;
+  lon: number;
+  lat: number;
+  media: string | null;
+  occurred_ms: bigint;
+  updated_ms: bigint;
+  deadline_ms: bigint | null;
+}
+
+export interface RequestFilter {
+  scope: string;
+  /** gateway ids: when given, every other filter is ignored (GeoReport v2) */
+  ids?: string[];
+  categories?: string[];
+  status?: 'open' | 'closed';
+  fromMs?: number;
+  toMs?: number;
+  limit: number;
+}
+
+const COLUMNS = `id, source_id, status, category, title, description, department, lon, lat, media,
+  epoch_ms(occurred_at) AS occurred_ms, epoch_ms(updated_at) AS updated_ms, epoch_ms(deadline) AS deadline_ms`;
+
+/** The reads behind the Open311 GeoReport v2 routes (parameterised; narrowed to a scope). */
+export class Open311Queries {
+  constructor(private readonly db: Database) {}
+
+  /** The gateway id of the event a source stored under its own id, or null. */
+  async idOf(source: string, sourceId: string): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM events WHERE source = $1 AND source_id = $2 LIMIT 1', [source, sourceId]);
+    return rows[0]?.id ?? null;
+  }
+
+  async list(f: RequestFilter): Promise<RequestRow[]> {
+    const params: SqlParams = [];
+    const where = [scopeClause(f.scope, params)];
+    if (f.ids?.length) {
+      params.push(listValue(f.ids));
+      where.push(`list_contains($${params.length}::VARCHAR[], id)`);
+    } else {
+      if (f.categories?.length) {
+        params.push(listValue(f.categories));
+        where.push(`list_contains($${params.length}::VARCHAR[], category)`);
+      }
+      if (f.status) {
+        params.push(listValue([...CLOSED_STATUSES]));
+        where.push(`${f.status === 'open' ? 'NOT ' : ''}list_contains($${params.length}::VARCHAR[], status)`);
+      }
+      if (f.fromMs !== undefined) {
+        params.push(f.fromMs / 1000);
+        where.push(`occurred_at >= to_timestamp($${params.length})`);
+      }
+      if (f.toMs !== undefined) {
+        params.push(f.toMs / 1000);
+        where.push(`occurred_at <= to_timestamp($${params.length})`);
+      }
+    }
+    params.push(f.limit);
+    return this.db.query<RequestRow>(
+      `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, seq DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async byId(scope: string, id: string): Promise<RequestRow | null> {
+    const params: SqlParams = [id];
+    const rows = await this.db.query<RequestRow>(`SELECT ${COLUMNS} FROM events WHERE id = $1 AND ${scopeClause(scope, params)}`, params);
+    return rows[0] ?? null;
+  }
+}
