@@ -47,6 +47,7 @@ export class ScreenHub {
   /** every change up to here has been emitted to the rooms */
   private flushedSeq: number;
   private timer: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
   private summaryTimer: NodeJS.Timeout;
   private summaryRunning = false;
 
@@ -130,11 +131,13 @@ export class ScreenHub {
     this.pendingStats.push(...changes.stats);
     this.pendingAlerts.push(...changes.alerts);
     this.pendingSeq = Math.max(this.pendingSeq, changes.lastSeq);
-    this.timer ??= setTimeout(() => this.flush(), this.opts.tickMs);
+    // On a steady cadence: a change waits at most one tick, half a tick on average.
+    this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlushAt + this.opts.tickMs - Date.now()));
   }
 
   private flush(): void {
     this.timer = null;
+    this.lastFlushAt = Date.now();
     const rooms = this.nsp.adapter.rooms;
     const live = (room: string) => rooms.has(room);
     const city = this.opts.cityCode;
