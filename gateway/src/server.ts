@@ -59,8 +59,15 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
   const db = await Database.open(config.dbFile);
   const store = new IdentityStore(db);
-  const ids = await Identities.open(store, areas, { demo: config.demo, demoList: optional<DemoList | undefined>(() => city.users, undefined) });
-  const sessions = await Sessions.open(new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir)), ids, store);
+  let ids: Identities;
+  let sessions: Sessions;
+  try {
+    ids = await Identities.open(store, areas, { demo: config.demo, demoList: optional<DemoList | undefined>(() => city.users, undefined) });
+    sessions = await Sessions.open(new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir)), ids, store);
+  } catch (err) {
+    db.close(); // refusing to start must not keep the file locked
+    throw err;
+  }
   const queries = new EventQueries(db);
 
   const app = express();
