@@ -55,6 +55,11 @@ describe('the big screen in Chromium, served as npm start serves it', () => {
     // new simulated events keep arriving without a reload
     await expect.poll(() => maxSeq(page), { timeout: 20_000 }).toBeGreaterThan(first);
     await expect.poll(async () => Number(await page.getByTestId('count-total').innerText()), { timeout: 20_000 }).toBeGreaterThan(0);
+    // the alert list and the alarm counts render; a leader may read alerts but not acknowledge them
+    await expect.poll(() => page.getByTestId('alert-list').isVisible()).toBe(true);
+    expect(Number(await page.getByTestId('open-alert-count').getAttribute('data-count'))).toBeGreaterThanOrEqual(0);
+    expect(Number(await page.getByTestId('overdue-count').getAttribute('data-count'))).toBeGreaterThanOrEqual(0);
+    expect(await page.getByTestId('alert-ack').count()).toBe(0);
     await page.screenshot({ path: path.join(env.GRIDCOMMAND_DATA_DIR!, 'live.png') });
 
     // the gateway dies: the screen keeps its data and says it is stale
@@ -72,4 +77,37 @@ describe('the big screen in Chromium, served as npm start serves it', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('shows a duty officer the alert list, and acknowledges an open alert when there is one', async () => {
+    if (gateway.proc.exitCode !== null || gateway.proc.signalCode !== null) gateway = await startChildGateway(env);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(gateway.url);
+    await page.getByTestId('login-username').fill('duty-4403');
+    await page.getByTestId('login-password').fill('gridcommand-demo');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
+
+    // Alerts the simulator raises take minutes: the list shows either its empty state or items.
+    const list = page.getByTestId('alert-list');
+    await expect.poll(() => list.isVisible(), { timeout: 20_000 }).toBe(true);
+    const items = list.locator('[data-testid="alert-item"]');
+    await expect
+      .poll(async () => (await items.count()) > 0 || (await page.getByTestId('alert-empty').isVisible()), { timeout: 20_000 })
+      .toBe(true);
+    for (const kind of await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))) {
+      expect(['overdue', 'threshold', 'surge']).toContain(kind);
+    }
+
+    const open = items.filter({ has: page.getByTestId('alert-ack') }).first();
+    if ((await open.count()) > 0) {
+      const id = await open.getAttribute('data-id');
+      await open.getByTestId('alert-ack').click();
+      await expect
+        .poll(() => list.locator(`[data-testid="alert-item"][data-id="${id}"]`).getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('acked');
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

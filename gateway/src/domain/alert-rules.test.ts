@@ -104,8 +104,20 @@ describe('alert rules', () => {
         { area: '440304001', week: 0, n: 3 },
         { area: '440304001', week: 0, n: 3 },
         { area: '440303001', week: 0, n: 50 }, // outside the rule's area
+        // the gateway was running in two of the past weeks (another street had events then)
+        { area: '440304002', week: 1, n: 1 },
+        { area: '440304002', week: 3, n: 1 },
       ];
       expect(evaluateSurge(rule, rows, NOW).map((a) => [a.areaCode, a.value, a.message])).toEqual([['440304001', 6, '0102 surge in 440304001: 6 vs 0']]);
+    });
+
+    it('calls nothing a surge without two past weeks of data (a fresh database), and ignores weeks with no data at all', () => {
+      const now = [{ area: '440303001', week: 0, n: 40 }];
+      expect(evaluateSurge(surge, now, NOW)).toEqual([]);
+      expect(evaluateSurge(surge, [...now, { area: '440303002', week: 2, n: 3 }], NOW)).toEqual([]);
+      // weeks 1 and 4 observed (5 and 7 here); weeks 2 and 3 had nothing anywhere: baseline mean 6, not 3
+      const found = evaluateSurge(surge, [...now, { area: '440303001', week: 1, n: 5 }, { area: '440303001', week: 4, n: 7 }], NOW);
+      expect(found.map((a) => [a.areaCode, a.value, a.baseline])).toEqual([['440303001', 40, 6]]);
     });
   });
 
@@ -132,7 +144,7 @@ describe('alert rules', () => {
 
     it('is chosen by evaluateRule from the rule kind', () => {
       expect(evaluateRule(threshold, [{ area: '44030300100101', n: 10 }], NOW)).toHaveLength(1);
-      expect(evaluateRule(surge, [{ area: '440303001', week: 0, n: 5 }], NOW)).toHaveLength(1);
+      expect(evaluateRule(surge, [{ area: '440303001', week: 0, n: 5 }, { area: '440303002', week: 1, n: 1 }, { area: '440303002', week: 2, n: 1 }], NOW)).toHaveLength(1);
       expect(evaluateRule(threshold, [], NOW)).toEqual([]);
     });
   });

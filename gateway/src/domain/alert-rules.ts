@@ -111,6 +111,9 @@ export function checkRules(rules: readonly AlertRule[]): string[] {
   return problems;
 }
 
+/** Past weeks with data needed before a surge can be judged. */
+export const MIN_BASELINE_WEEKS = 2;
+
 /** Mean and (population) standard deviation. */
 export function meanAndStddev(values: readonly number[]): { mean: number; stddev: number } {
   if (!values.length) return { mean: 0, stddev: 0 };
@@ -175,10 +178,16 @@ export function evaluateSurge(rule: SurgeRule, rows: readonly WeeklyCount[], now
     if (!weeks) byArea.set(r.area, (weeks = new Array<number>(rule.weeks + 1).fill(0)));
     weeks[r.week]! += r.n;
   }
+  // A past week in which nothing at all was recorded in the rule's area at that hour is a week
+  // the gateway was not running, not a quiet week: it is no baseline. Without at least
+  // MIN_BASELINE_WEEKS observed weeks (a fresh database) nothing can be called a surge.
+  const observed: number[] = [];
+  for (let w = 1; w <= rule.weeks; w++) if ([...byArea.values()].some((weeks) => weeks[w]! > 0)) observed.push(w);
+  if (observed.length < MIN_BASELINE_WEEKS) return [];
   const out: AlertCandidate[] = [];
   for (const [area, weeks] of [...byArea].sort(([a], [b]) => a.localeCompare(b))) {
     const count = weeks[0]!;
-    const baseline = weeks.slice(1); // weeks without events count as 0
+    const baseline = observed.map((w) => weeks[w]!); // an observed week without events here counts as 0
     if (!isSurge(rule, count, baseline)) continue;
     const { mean } = meanAndStddev(baseline);
     const what = rule.category ? ` of class ${rule.category}` : '';

@@ -27,6 +27,8 @@ const en: typeof zhCN = {
     scope: 'Scope',
     logout: 'Sign out',
     language: '中文',
+    openAlerts: 'Open alerts',
+    overdueEvents: 'Overdue',
   },
   widgets: {
     totals: 'Events',
@@ -35,6 +37,7 @@ const en: typeof zhCN = {
     categoryTop: 'Top categories',
     categoryShare: 'Share by class',
     eventFeed: 'Live events',
+    alertList: 'Alerts',
   },
   totals: {
     total: 'Total events',
@@ -47,6 +50,23 @@ const en: typeof zhCN = {
     empty: 'No events yet',
     urgent: 'Urgent',
     overdue: 'Overdue',
+  },
+  alerts: {
+    empty: 'No alerts',
+    kind: {
+      overdue: 'Overdue',
+      threshold: 'Threshold',
+      surge: 'Surge',
+    },
+    open: 'Open',
+    acked: 'Acknowledged',
+    ackedBy: 'by {user} at {time}',
+    ack: 'Ack',
+    acking: 'Acknowledging…',
+    errForbidden: 'This account may not acknowledge alerts',
+    errConflict: 'Someone else acknowledged this alert first',
+    errNotFound: 'The alert is gone or outside your scope',
+    errFailed: 'Could not acknowledge: {message}',
   },
   status: {
     REPORTED: 'Reported',

@@ -25,6 +25,8 @@ export default {
     scope: '范围',
     logout: '退出',
     language: 'EN',
+    openAlerts: '待确认预警',
+    overdueEvents: '超期事件',
   },
   widgets: {
     totals: '事件总量',
@@ -33,6 +35,7 @@ export default {
     categoryTop: '事件类别排行',
     categoryShare: '大类占比',
     eventFeed: '实时事件',
+    alertList: '预警信息',
   },
   totals: {
     total: '事件总数',
@@ -45,6 +48,23 @@ export default {
     empty: '暂无事件',
     urgent: '紧急',
     overdue: '超期',
+  },
+  alerts: {
+    empty: '暂无预警',
+    kind: {
+      overdue: '超期',
+      threshold: '阈值',
+      surge: '激增',
+    },
+    open: '未确认',
+    acked: '已确认',
+    ackedBy: '{user} 于 {time}',
+    ack: '确认',
+    acking: '确认中…',
+    errForbidden: '当前账号无权确认预警',
+    errConflict: '该预警已被他人确认',
+    errNotFound: '预警不存在或不在本辖区',
+    errFailed: '确认失败：{message}',
   },
   status: {
     REPORTED: '已上报',

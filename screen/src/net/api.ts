@@ -1,6 +1,6 @@
 // The REST client: every HTTP call to the gateway goes through `request`, which carries the
 // bearer token and turns any non-2xx answer into an ApiError with the gateway's error body.
-import type { ErrorBody, EventView, ScopeSummary } from './protocol.js';
+import type { AlertView, ErrorBody, EventView, ScopeSummary } from './protocol.js';
 
 export interface SessionUser {
   username: string;
@@ -113,6 +113,12 @@ export const api = {
     request<{ events: EventView[] }>('/api/events', { query: { limit: opts.limit ?? 200, area: opts.area } }),
   summary: (area?: string) => request<ScopeSummary>('/api/stats/summary', { query: { area } }),
   categories: () => request<{ categories: CategoryInfo[] }>('/api/categories'),
+  alerts: (opts: { status?: 'open' | 'acked' | 'all'; area?: string; limit?: number } = {}) =>
+    request<{ alerts: AlertView[] }>('/api/alerts', {
+      query: { status: opts.status ?? 'open', area: opts.area, limit: opts.limit },
+    }),
+  /** duty officers only: 403 for other roles, 409 when someone acknowledged it first */
+  ackAlert: (id: string) => request<AlertView>(`/api/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST' }),
   areas: async (level: 'district' | 'street', parent?: string): Promise<AreaFeatureProps[]> => {
     const fc = await request<AreaCollection>('/api/areas', { query: { level, parent } });
     return (fc.features ?? []).map((f) => f.properties);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { EventView, ScopeSummary } from './protocol.js';
+import type { AlertView, EventView, ScopeSummary } from './protocol.js';
 import type { ScreenSocketOptions } from './screen-socket.js';
 
 const sockets: { opts: ScreenSocketOptions; started: boolean; stopped: boolean }[] = [];
@@ -24,6 +24,27 @@ const { initNet, startLive, stopLive, signOut } = await import('./live.js');
 const { useEventsStore } = await import('../stores/events.js');
 const { useSessionStore } = await import('../stores/session.js');
 const { useConnectionStore } = await import('../stores/connection.js');
+const { useAlertsStore } = await import('../stores/alerts.js');
+
+function alertView(seq: number, id: string, over: Partial<AlertView> = {}): AlertView {
+  return {
+    seq,
+    id,
+    kind: 'surge',
+    rule: 'surge-street-1h',
+    scope: '440303001',
+    areaCode: '440303001',
+    category: null,
+    eventId: null,
+    value: 12,
+    baseline: 2,
+    message: `alert ${id}`,
+    raisedAt: new Date(Date.now() - 1000 * (100 - Number(id.slice(3)))).toISOString(),
+    ackedBy: null,
+    ackedAt: null,
+    ...over,
+  };
+}
 
 function view(seq: number, id: string, over: Partial<EventView> = {}): EventView {
   return {
@@ -128,6 +149,42 @@ describe('live wiring', () => {
 
     h.stats(summary(14, 50));
     expect(events.counts.total).toBe(50);
+  });
+
+  it('loads open alerts over REST and applies pushed alerts, newer seq winning', async () => {
+    const calls = stubGateway((url) => {
+      if (url.pathname === '/api/events') return { status: 200, body: { events: [view(12, 'b')] } };
+      if (url.pathname === '/api/alerts') return { status: 200, body: { alerts: [alertView(11, 'al-2'), alertView(9, 'al-1')] } };
+      return notFound;
+    });
+    await startLive();
+    expect(calls).toContain('/api/alerts?status=open&area=440303');
+    const alerts = useAlertsStore();
+    expect(alerts.list.map((a) => a.id)).toEqual(['al-2', 'al-1']);
+    expect(alerts.openCount).toBe(2);
+
+    const h = sockets[0]!.opts.handlers;
+    h.hello(hello());
+    h.replayed({ seq: 12, count: 0 });
+    // pushed while the reconnect's alert reload is in flight: applied on top of it
+    h.alerts([alertView(13, 'al-3', { kind: 'overdue' }), alertView(14, 'al-1', { ackedBy: 'duty-440303', ackedAt: new Date().toISOString() })]);
+    await vi.waitFor(() => expect(alerts.list.map((a) => a.id)).toEqual(['al-3', 'al-2', 'al-1']));
+    expect(calls.filter((c) => c.startsWith('/api/alerts'))).toHaveLength(2);
+    expect(alerts.byId.get('al-1')?.ackedBy).toBe('duty-440303');
+    expect(alerts.openCount).toBe(2);
+    expect(alerts.isFresh('al-3')).toBe(true);
+    expect(alerts.byKind).toEqual({ overdue: 1, threshold: 0, surge: 2 });
+
+    signOut();
+    expect(alerts.list).toEqual([]);
+  });
+
+  it('keeps the screen running when the alert list cannot be loaded', async () => {
+    stubGateway((url) => (url.pathname === '/api/events' ? { status: 200, body: { events: [view(3, 'a')] } } : notFound));
+    await startLive();
+    expect(useEventsStore().feed).toHaveLength(1);
+    expect(useAlertsStore().list).toEqual([]);
+    expect(sockets).toHaveLength(1);
   });
 
   it('narrows to a requested scope inside the user scope, never wider', async () => {

@@ -1,10 +1,11 @@
 // Wires the gateway to the stores: the first REST load, the one screen socket, resync,
-// and what an expired token does. The only module that feeds the event and connection stores.
+// and what an expired token does. The only module that feeds the event, alert and connection stores.
 import { api, ApiError, configureApi } from './api.js';
 import { ScreenSocket } from './screen-socket.js';
 import { narrowScope, levelOf } from './protocol.js';
-import type { EventView } from './protocol.js';
+import type { AlertView, EventView } from './protocol.js';
 import { useEventsStore } from '../stores/events.js';
+import { useAlertsStore } from '../stores/alerts.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useSessionStore } from '../stores/session.js';
 import { useCatalogStore } from '../stores/catalog.js';
@@ -16,6 +17,8 @@ let socket: ScreenSocket | null = null;
 let heldScope: string | null = null;
 /** live views that arrived while a REST reload was in flight */
 let buffer: EventView[] | null = null;
+/** live alerts that arrived while a REST reload was in flight */
+let alertBuffer: AlertView[] | null = null;
 let onExpired: () => void = () => {};
 /** bumped by every start/stop, so a start still awaiting its REST load knows it was superseded */
 let generation = 0;
@@ -35,28 +38,60 @@ function expire(): void {
   onExpired();
 }
 
-/** Loads events and the summary over REST, replacing what is held; live views keep flowing. */
+/** A REST call whose failure (other than an expired session) leaves the screen as it is. */
+function optional<T>(p: Promise<T>): Promise<T | null> {
+  return p.catch((err: unknown) => {
+    if (err instanceof ApiError && err.unauthorized) throw err;
+    return null;
+  });
+}
+
+/** Loads events, the summary and open alerts over REST, replacing what is held; live views keep flowing. */
 async function reload(scope: string): Promise<void> {
   const events = useEventsStore();
+  const alerts = useAlertsStore();
   const gen = generation;
   const pending: EventView[] = [];
+  const pendingAlerts: AlertView[] = [];
   buffer = pending;
+  alertBuffer = pendingAlerts;
   try {
-    const [list, summary] = await Promise.all([
+    const [list, summary, openAlerts] = await Promise.all([
       api.events({ limit: SNAPSHOT_LIMIT, area: scope }),
-      api.summary(scope).catch((err: unknown) => {
-        if (err instanceof ApiError && err.unauthorized) throw err;
-        return null;
-      }),
+      optional(api.summary(scope)),
+      optional(api.alerts({ status: 'open', area: scope })),
     ]);
     if (gen !== generation) return; // superseded by a newer start or a stop
     events.reset();
     events.loadSnapshot(list.events, summary);
+    // Without the alert list (an older gateway, a hiccup) the alerts held for this scope stay.
+    if (openAlerts) alerts.hydrate(openAlerts.alerts ?? []);
+    else if (heldScope !== scope) alerts.dehydrate();
     heldScope = scope;
   } finally {
     if (buffer === pending) buffer = null;
+    if (alertBuffer === pendingAlerts) alertBuffer = null;
     // Live views that arrived meanwhile are applied on top (or kept, if the load failed).
     if (gen === generation && pending.length > 0) events.applyEvents(pending, { live: true });
+    if (gen === generation && pendingAlerts.length > 0) alerts.applyAlerts(pendingAlerts, { live: true });
+  }
+}
+
+/**
+ * Reloads the open alerts alone: the socket's replay after a reconnect covers events, not
+ * alerts, so what was raised or acknowledged meanwhile comes over REST.
+ */
+async function reloadAlerts(scope: string): Promise<void> {
+  const alerts = useAlertsStore();
+  const gen = generation;
+  const pending: AlertView[] = [];
+  alertBuffer = pending;
+  try {
+    const open = await optional(api.alerts({ status: 'open', area: scope }));
+    if (gen === generation && open) alerts.hydrate(open.alerts ?? []);
+  } finally {
+    if (alertBuffer === pending) alertBuffer = null;
+    if (gen === generation && pending.length > 0) alerts.applyAlerts(pending, { live: true });
   }
 }
 
@@ -78,6 +113,7 @@ async function loadCatalog(scope: string): Promise<void> {
 export async function startLive(requestedScope?: string): Promise<void> {
   const session = useSessionStore();
   const events = useEventsStore();
+  const alerts = useAlertsStore();
   const conn = useConnectionStore();
   if (!session.token || !session.user) return;
   const scope = narrowScope(session.user.scope, requestedScope) ?? session.user.scope;
@@ -111,11 +147,17 @@ export async function startLive(requestedScope?: string): Promise<void> {
         conn.replaying = sentSince && !hello.resync;
         if (hello.resync || !events.loaded || heldScope !== hello.scope) {
           void reload(hello.scope).catch(() => {});
+        } else if (!alertBuffer) {
+          void reloadAlerts(hello.scope).catch(() => {});
         }
       },
       events: (views) => {
         if (buffer) buffer.push(...views);
         else events.applyEvents(views, { live: !conn.replaying });
+      },
+      alerts: (views) => {
+        if (alertBuffer) alertBuffer.push(...views);
+        else alerts.applyAlerts(views, { live: !conn.replaying });
       },
       replayed: () => {
         conn.replaying = false;
@@ -141,6 +183,17 @@ export function signOut(): void {
   stopLive();
   heldScope = null;
   useEventsStore().reset();
+  useAlertsStore().dehydrate();
   useConnectionStore().dehydrate();
   useSessionStore().logout();
+}
+
+/**
+ * A duty officer acknowledges an alert: the answer (the updated view) is applied at once; the
+ * socket brings the same change to every other screen. Throws the ApiError (403, 409, …).
+ */
+export async function acknowledgeAlert(id: string): Promise<AlertView> {
+  const view = await api.ackAlert(id);
+  useAlertsStore().applyAlerts([view]);
+  return view;
 }

@@ -2,6 +2,7 @@
 export type {
   EventView,
   EventStatus,
+  AlertView,
   Urgency,
   ScopeSummary,
   ScreenAuth,

@@ -53,6 +53,7 @@ function setup(lastSeq: { v: number }) {
     events: vi.fn(),
     replayed: vi.fn(),
     stats: vi.fn(),
+    alerts: vi.fn(),
     unauthorized: vi.fn(),
     state: vi.fn((s: string) => states.push(s)),
   };
@@ -122,6 +123,20 @@ describe('ScreenSocket', () => {
     socket.fire('events', []);
     expect(handlers.events).toHaveBeenCalled();
     expect(client.connectionState).toBe('live');
+    client.stop();
+  });
+
+  it('forwards pushed alerts, which count as a message for staleness', () => {
+    const { socket, client, advance, handlers } = setup({ v: 0 });
+    socket.fire('hello', hello);
+    advance(21000);
+    client.checkStale();
+    expect(client.connectionState).toBe('stale');
+    const alert = { seq: 30, id: 'al-1', kind: 'overdue' };
+    socket.fire('alerts', [alert]);
+    expect(handlers.alerts).toHaveBeenCalledWith([alert]);
+    expect(client.connectionState).toBe('live');
+    expect(client.lastMessageTime).toBe(1_021_000);
     client.stop();
   });
 

@@ -2,6 +2,7 @@
 // seen on every (re)connect and derives a connection state the header can show.
 import { io, type Socket } from 'socket.io-client';
 import type {
+  AlertView,
   EventView,
   ScopeSummary,
   ScreenAuth,
@@ -17,6 +18,7 @@ export interface ScreenSocketHandlers {
   events: (events: EventView[]) => void;
   replayed: (info: { seq: number; count: number }) => void;
   stats: (summary: ScopeSummary) => void;
+  alerts: (alerts: AlertView[]) => void;
   /** the token was refused: the socket has stopped, the session must log in again */
   unauthorized: () => void;
   state: (state: ConnectionState, lastMessageAt: number | null) => void;
@@ -96,6 +98,10 @@ export class ScreenSocket {
     socket.on('stats', (summary) => {
       this.touch();
       h.stats(summary);
+    });
+    socket.on('alerts', (alerts) => {
+      this.touch();
+      h.alerts(alerts);
     });
     socket.on('disconnect', (reason) => {
       this.away();

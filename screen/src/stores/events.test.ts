@@ -89,6 +89,14 @@ describe('events store', () => {
     expect(s.lastSeq).toBe(8);
   });
 
+  it('counts held events that are overdue and not finished', () => {
+    const s = useEventsStore();
+    s.applyEvents([view(1, 'a', { overdue: true }), view(2, 'b'), view(3, 'c', { overdue: true, status: 'DISPATCHED' })], { now: NOW });
+    expect(s.overdueCount).toBe(2);
+    s.applyEvents([view(4, 'a', { overdue: true, status: 'CLOSED' })], { now: NOW });
+    expect(s.overdueCount).toBe(1);
+  });
+
   it('caps the feed, keeping the newest', () => {
     const s = useEventsStore();
     const many = Array.from({ length: FEED_CAP + 50 }, (_, i) => view(i + 1, `e${i + 1}`));

@@ -11,6 +11,7 @@ import {
   type CountDelta,
   type EventCounts,
 } from './event-counts.js';
+import { FINAL_STATUSES } from './statuses.js';
 
 export const FEED_CAP = 500;
 /** how many ids the dedup index remembers (far more than the feed shows) */
@@ -37,6 +38,13 @@ export const useEventsStore = defineStore('events', () => {
   /** id → time it arrived live, for the brief highlight */
   const freshAt = shallowRef<ReadonlyMap<string, number>>(new Map());
   const loaded = ref(false);
+
+  /** held events past their deadline and not finished (EventView.overdue) */
+  const overdueCount = computed(() => {
+    let n = 0;
+    for (const e of feed.value) if (e.overdue && !FINAL_STATUSES.includes(e.status)) n++;
+    return n;
+  });
 
   const byId = computed(() => {
     const m = new Map<string, EventView>();
@@ -149,6 +157,7 @@ export const useEventsStore = defineStore('events', () => {
   return {
     feed,
     byId,
+    overdueCount,
     lastSeq,
     summary,
     counts,
