@@ -34,3 +34,12 @@ describe('the default screen layout', () => {
     expect(DEFAULT_SCREEN_LAYOUT.some((p) => p.widget === 'alert-list')).toBe(true);
   });
 });
+
+describe('parseLayout', () => {
+  it('refuses a layout file of another version or with a bad placement, naming what is wrong', async () => {
+    const { parseLayout } = await import('./screen-layout.js');
+    expect(() => parseLayout({ schemaVersion: 2, widgets: [] })).toThrow('schemaVersion 2 is not 1');
+    expect(() => parseLayout({ schemaVersion: 1, id: 'x', widgets: [{ key: 'a', widget: 'totals', x: 0, y: -5, w: 10, h: 10 }] })).toThrow('widgets.0.y must be a number ≥ 0');
+    expect(() => parseLayout({ schemaVersion: 1, id: 'x', widgets: [{ x: 0, y: 0, w: 10, h: 10 }] })).toThrow('widgets.0 needs a key and a widget id');
+  });
+});

@@ -1,5 +1,7 @@
-// The first big-screen layout, as data: widget ids from the registry placed on the canvas.
-// (Layouts move to layouts/*.json with a schema version when the layout editor lands.)
+// The big-screen layout is data: layouts/big-screen.json places widgets of the registry on the
+// 1920×1080 canvas. (Versions, the editor and per-tier layouts come with the layout work.)
+import bigScreen from '../../../layouts/big-screen.json';
+
 export interface WidgetPlacement {
   key: string;
   widget: string;
@@ -12,14 +14,29 @@ export interface WidgetPlacement {
   options?: Record<string, unknown>;
 }
 
+export interface ScreenLayout {
+  schemaVersion: 1;
+  id: string;
+  name: Record<string, string>;
+  canvas: { width: number; height: number };
+  widgets: WidgetPlacement[];
+}
+
 export const HEADER_HEIGHT = 96;
 
-export const DEFAULT_SCREEN_LAYOUT: readonly WidgetPlacement[] = [
-  { key: 'totals', widget: 'totals', x: 24, y: 112, w: 520, h: 300 },
-  { key: 'status', widget: 'status-counts', x: 24, y: 428, w: 520, h: 628 },
-  { key: 'category-bar', widget: 'category-chart', x: 564, y: 112, w: 772, h: 540, titleKey: 'widgets.categoryTop', options: { kind: 'bar', top: 10 } },
-  // Alerts sit in the wide bottom-centre slot, where a row has room for area, message and state.
-  { key: 'alerts', widget: 'alert-list', x: 564, y: 668, w: 772, h: 388, options: { rows: 30 } },
-  { key: 'feed', widget: 'event-feed', x: 1356, y: 112, w: 540, h: 540, options: { rows: 30 } },
-  { key: 'category-pie', widget: 'category-chart', x: 1356, y: 668, w: 540, h: 388, titleKey: 'widgets.categoryShare', options: { kind: 'pie' } },
-];
+/** Checks the shape of a layout file, naming the first thing wrong. */
+export function parseLayout(raw: unknown): ScreenLayout {
+  const l = raw as Partial<ScreenLayout> | null;
+  if (!l || l.schemaVersion !== 1) throw new Error(`layout: schemaVersion ${String(l?.schemaVersion)} is not 1`);
+  if (!Array.isArray(l.widgets)) throw new Error(`layout ${l.id}: widgets must be an array`);
+  l.widgets.forEach((w, i) => {
+    for (const k of ['x', 'y', 'w', 'h'] as const) {
+      if (typeof w[k] !== 'number' || !(w[k] >= 0)) throw new Error(`layout ${l.id}: widgets.${i}.${k} must be a number ≥ 0`);
+    }
+    if (typeof w.key !== 'string' || typeof w.widget !== 'string') throw new Error(`layout ${l.id}: widgets.${i} needs a key and a widget id`);
+  });
+  return l as ScreenLayout;
+}
+
+export const DEFAULT_LAYOUT = parseLayout(bigScreen);
+export const DEFAULT_SCREEN_LAYOUT: readonly WidgetPlacement[] = DEFAULT_LAYOUT.widgets;
