@@ -1,9 +1,11 @@
 import { runFanoutBench } from './fanout.js';
 import { runIngestBench } from './ingest.js';
+import { runKpiBench } from './kpi.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
   fanout: runFanoutBench,
+  kpi: runKpiBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

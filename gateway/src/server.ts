@@ -9,6 +9,8 @@ import { listenAdminSocket } from './admin/admin-socket.js';
 import { apiRouter } from './api/routes.js';
 import { alertRouter } from './api/alert-routes.js';
 import { AlertQueries } from './db/alert-queries.js';
+import { KpiQueries, rebuildRollups } from './db/kpi-queries.js';
+import { kpiRouter } from './api/kpi-routes.js';
 import { Open311Queries } from './db/open311-queries.js';
 import { DEFAULT_ALERT_RULES } from './domain/alert-rules.js';
 import { open311Router } from './ingest/open311.js';
@@ -77,7 +79,11 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const io = new Server(server, { serveClient: false, maxHttpBufferSize: 16e6, cors: { origin: false } });
 
   let hub: ScreenHub | null = null;
-  const writer = await Writer.start(db, (changes) => hub?.publish(changes));
+  // The KPI rollups are rebuilt from the events at every start, so they never drift for long.
+  const tRollups = performance.now();
+  await db.control(rebuildRollups);
+  log.info({ ms: Math.round(performance.now() - tRollups) }, 'KPI rollups rebuilt');
+  const writer = await Writer.start(db, (changes) => hub?.publish(changes), (msg, err) => log.warn({ err }, msg));
   hub = new ScreenHub(io.of('/screen') as ScreenNamespace, queries, sessions, {
     cityCode: areas.cityCode,
     tickMs: config.tickMs,
@@ -103,6 +109,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   app.use(ingestRouter(ingest));
   app.use(open311Router({ ingest, queries: new Open311Queries(db), categories, areas, identities: ids, log }));
   app.use(alertRouter({ sessions, writer, queries: alertQueries, store }));
+  app.use(kpiRouter({ sessions, queries: new KpiQueries(db), areas }));
   app.use(caseRouter({ sessions, ids, store, queries, cases }));
   app.use(apiRouter({ ids, sessions, store, queries, areas, categories, seq: () => writer.lastSeq, startedAt: Date.now() }));
   app.use('/api', () => {

@@ -145,6 +145,43 @@ export function buildOpenApi(): object {
         },
       },
       '/api/categories': { get: { summary: 'The event classification table', security: [{ session: [] }], responses: { '200': { description: '{ categories }' } } } },
+      '/api/stats/kpi': {
+        get: {
+          summary: 'The eleven KPIs (结案率, 按期结案率, …) for the scope or an area inside it, over a period, optionally grouped',
+          security: [{ session: [] }],
+          parameters: [
+            { name: 'area', in: 'query', schema: { type: 'string' } },
+            { name: 'from', in: 'query', schema: { type: 'string' }, description: 'YYYY-MM-DD (local midnight, UTC+8) or ISO date-time; default 30 days ago' },
+            { name: 'to', in: 'query', schema: { type: 'string' }, description: 'exclusive end; default the end of today' },
+            { name: 'by', in: 'query', schema: { enum: ['none', 'district', 'street', 'community', 'grid', 'department', 'worker', 'category'] } },
+          ],
+          responses: { '200': { description: '{ by, rows: [{ key, name?, kpis: { <kpiId>: { numerator, denominator, value } } }] }' }, ...errorResponses },
+        },
+      },
+      '/api/stats/ranking': {
+        get: {
+          summary: 'Areas, departments or workers ranked by one KPI',
+          security: [{ session: [] }],
+          parameters: [
+            { name: 'by', in: 'query', schema: { type: 'string' } },
+            { name: 'kpi', in: 'query', schema: { type: 'string' } },
+            { name: 'order', in: 'query', schema: { enum: ['desc', 'asc'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          ],
+          responses: { '200': { description: '{ rows: [{ rank, key, numerator, denominator, value }] }' }, ...errorResponses },
+        },
+      },
+      '/api/stats/trend': {
+        get: {
+          summary: 'Reported and closed cases per day or hour',
+          security: [{ session: [] }],
+          parameters: [{ name: 'bucket', in: 'query', schema: { enum: ['day', 'hour'] } }],
+          responses: { '200': { description: '{ trend: [{ at, reported, closed }] }' }, ...errorResponses },
+        },
+      },
+      '/api/stats/map': {
+        get: { summary: 'Open cases per grid, for the map', security: [{ session: [] }], responses: { '200': { description: '{ grids: [{ gridCode, open }] }' }, ...errorResponses } },
+      },
       ...ALERT_OPENAPI_PATHS,
       ...OPEN311_OPENAPI_PATHS,
       '/api/health': { get: { summary: 'Liveness and the latest seq (no auth)', responses: { '200': { description: '{ ok, seq, uptimeS }' } } } },

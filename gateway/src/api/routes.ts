@@ -49,7 +49,7 @@ const AreasQuery = z.strictObject({
 const Login = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 /** Narrows the caller's scope by `area`; an area outside it is refused, never widened. */
-function scopeFor(userScope: string, area: string | undefined): string {
+export function scopeFor(userScope: string, area: string | undefined): string {
   const scope = narrowScope(userScope, area);
   if (!scope) throw Errors.outOfScope(`area ${area}`, userScope);
   if (!levelOf(scope)) throw Errors.validation('query', [{ path: 'area', message: `${area} is not an area code` }]);

@@ -3,6 +3,7 @@ import type { EventStatus, EventView, Urgency } from '../../protocol/events.js';
 import type { CaseFacts } from '../domain/kpi.js';
 import { newCase, type AuditRow, type CaseState } from '../domain/workflow.js';
 import { scopeClause, toView, VIEW_COLUMNS, type ViewRow } from './event-queries.js';
+import { applyRollupDelta } from './kpi-queries.js';
 import type { Database, SqlParams } from './database.js';
 
 /** What the workflow needs of a stored case. */
@@ -72,6 +73,8 @@ export class CaseStore {
     const f = c.facts;
     await conn.run('BEGIN TRANSACTION');
     try {
+      // The KPI rollups move with the case: its old contribution out, the new one in.
+      await applyRollupDelta(conn, [c.id], -1);
       await conn.run(
         `UPDATE events SET seq = $2, status = $3, case_state = $4, assignee = $5, department = coalesce($6, department),
            updated_at = to_timestamp($7), deadline = to_timestamp($8), valid = $9,
@@ -111,6 +114,7 @@ export class CaseStore {
           c.escalatedTo,
         ],
       );
+      await applyRollupDelta(conn, [c.id], 1);
       const actorKind = audit.actor.kind;
       await conn.run(
         `INSERT INTO event_transitions (seq, event_id, at_time, actor, actor_kind, role, action, from_status, to_status, note, assignee, detail)

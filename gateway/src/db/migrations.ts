@@ -172,6 +172,75 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'KPI rollups: daily and monthly counters per street and department, open cases per grid',
+    sql: `
+      -- Sums of every case's contribution (db/kpi-queries.ts): each counter counts cases on the
+      -- local (UTC+8) day of one of their dates. Kept in step by withRollupDelta; rebuildRollups
+      -- refills the three tables from the events.
+      CREATE TABLE kpi_daily (
+        day           INTEGER NOT NULL,     -- days since 1970-01-01, local time
+        district_code VARCHAR NOT NULL,
+        street_code   VARCHAR NOT NULL,     -- '' for a case placed at district level only
+        department    VARCHAR NOT NULL,     -- '' while not dispatched
+        reported      INTEGER NOT NULL DEFAULT 0,
+        rep_decided   INTEGER NOT NULL DEFAULT 0,
+        rep_valid     INTEGER NOT NULL DEFAULT 0,
+        filed         INTEGER NOT NULL DEFAULT 0,
+        filed_ot      INTEGER NOT NULL DEFAULT 0,
+        disp          INTEGER NOT NULL DEFAULT 0,
+        disp_ot       INTEGER NOT NULL DEFAULT 0,
+        disp_ok       INTEGER NOT NULL DEFAULT 0,
+        handled       INTEGER NOT NULL DEFAULT 0,
+        handled_ot    INTEGER NOT NULL DEFAULT 0,
+        hdl_open      INTEGER NOT NULL DEFAULT 0,
+        closed        INTEGER NOT NULL DEFAULT 0,
+        closed_ot     INTEGER NOT NULL DEFAULT 0,
+        closed_late   INTEGER NOT NULL DEFAULT 0,
+        closed_ns     INTEGER NOT NULL DEFAULT 0,
+        closed_ot_ns  INTEGER NOT NULL DEFAULT 0,
+        closed_rw     INTEGER NOT NULL DEFAULT 0,
+        cdl_open      INTEGER NOT NULL DEFAULT 0,
+        cdl_open_ns   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, district_code, street_code, department)
+      );
+      -- The same counters summed per local month: a year reads 12 months instead of 365 days.
+      CREATE TABLE kpi_monthly (
+        month         INTEGER NOT NULL,     -- months since 1970-01, local time
+        district_code VARCHAR NOT NULL,
+        street_code   VARCHAR NOT NULL,     -- '' for a case placed at district level only
+        department    VARCHAR NOT NULL,     -- '' while not dispatched
+        reported      INTEGER NOT NULL DEFAULT 0,
+        rep_decided   INTEGER NOT NULL DEFAULT 0,
+        rep_valid     INTEGER NOT NULL DEFAULT 0,
+        filed         INTEGER NOT NULL DEFAULT 0,
+        filed_ot      INTEGER NOT NULL DEFAULT 0,
+        disp          INTEGER NOT NULL DEFAULT 0,
+        disp_ot       INTEGER NOT NULL DEFAULT 0,
+        disp_ok       INTEGER NOT NULL DEFAULT 0,
+        handled       INTEGER NOT NULL DEFAULT 0,
+        handled_ot    INTEGER NOT NULL DEFAULT 0,
+        hdl_open      INTEGER NOT NULL DEFAULT 0,
+        closed        INTEGER NOT NULL DEFAULT 0,
+        closed_ot     INTEGER NOT NULL DEFAULT 0,
+        closed_late   INTEGER NOT NULL DEFAULT 0,
+        closed_ns     INTEGER NOT NULL DEFAULT 0,
+        closed_ot_ns  INTEGER NOT NULL DEFAULT 0,
+        closed_rw     INTEGER NOT NULL DEFAULT 0,
+        cdl_open      INTEGER NOT NULL DEFAULT 0,
+        cdl_open_ns   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (month, district_code, street_code, department)
+      );
+      CREATE TABLE kpi_open (
+        district_code VARCHAR NOT NULL,
+        street_code   VARCHAR NOT NULL,
+        grid_code     VARCHAR NOT NULL,     -- '' for a case not placed in a grid
+        open          INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (district_code, street_code, grid_code)
+      );
+    `,
+  },
+  {
     version: 5,
     name: 'source keys act in the workflow as inspector and/or department',
     sql: `ALTER TABLE source_keys ADD COLUMN roles VARCHAR DEFAULT '';`,

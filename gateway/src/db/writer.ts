@@ -1,5 +1,6 @@
 import { DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { EventRows, prepareEventInsert } from './event-columns.js';
+import { applyRollupDelta } from './kpi-queries.js';
 import type { EventView, IngestAck, IngestEvent } from '../../protocol/events.js';
 import type { AlertView, Camera, CameraView, Position, PositionView, Stat, StatView } from '../../protocol/feeds.js';
 import type { Placement } from '../geo/areas.js';
@@ -85,6 +86,7 @@ export class Writer {
   private applyConn: DuckDBConnection | null = null;
   private insertConn: DuckDBConnection | null = null;
   private insertEvents: DuckDBPreparedStatement | null = null;
+  private rollupErrors = 0;
   private closed = false;
   private readonly eventKeys = new Map<string, Set<string>>();
   private readonly positionTs = new Map<string, number>();
@@ -95,11 +97,12 @@ export class Writer {
   private constructor(
     private readonly conn: DuckDBConnection,
     private readonly onCommit: (changes: CommittedChanges) => void,
+    private readonly warn: (msg: string, err: unknown) => void,
   ) {}
 
-  static async start(db: Database, onCommit: (changes: CommittedChanges) => void): Promise<Writer> {
+  static async start(db: Database, onCommit: (changes: CommittedChanges) => void, warn: (msg: string, err: unknown) => void = () => {}): Promise<Writer> {
     const conn = await db.connect();
-    const w = new Writer(conn, onCommit);
+    const w = new Writer(conn, onCommit, warn);
     w.applyConn = await db.connect();
     w.insertConn = await db.connect();
     w.insertEvents = await prepareEventInsert(w.insertConn);
@@ -393,6 +396,13 @@ export class Writer {
     changes.lastSeq = this.seq;
     batch.forEach((p, i) => p.resolve({ ...acks[i]!, lastSeq: this.seq }));
     if (this.seq > seqBefore) this.onCommit(changes);
+    if (kind === 'events' && this.seq > seqBefore) {
+      // New cases enter the KPI rollups before the writer takes anything else (a transition
+      // comes after this); a failure here is repaired by the rebuild at the next start.
+      await applyRollupDelta(this.insertConn!, { createdAfterSeq: seqBefore, createdUpToSeq: this.seq }, 1).catch((err: unknown) => {
+        if (this.rollupErrors++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
+      });
+    }
   }
 
   /** After a failed flush an appender may still hold the rejected rows: start a clean one. */
