@@ -542,14 +542,17 @@ export async function applyRollupDelta(conn: DuckDBConnection, target: RollupTar
     where = ids.length === 1 ? 'id = $1' : 'id IN (SELECT unnest($1::VARCHAR[]))';
     params = [ids.length === 1 ? ids[0]! : listValue([...ids])];
   }
+  // Grouped in SQL: the counters depend only on a date's day (kept as its local midnight),
+  // the nullness of dates and the flags, so cases alike are summed here, not read one by one.
   const reader = await conn.runAndReadAll(
     `SELECT district_code, street_code, coalesce(department, '') AS department, coalesce(grid_code, '') AS grid_code, status,
-       ${DATE_COLUMNS.map((c) => `epoch_ms(${c})::DOUBLE AS ${c}`).join(', ')},
-       valid, filed_on_time, dispatched_on_time, returned, handled_on_time, closed_on_time, suspended_ever, reworked
-     FROM events WHERE ${where}`,
+       ${DATE_COLUMNS.map((c) => `(${dayOf(c)} * ${DAY_MS} - ${LOCAL_OFFSET_MS})::DOUBLE AS ${c}`).join(', ')},
+       valid, filed_on_time, dispatched_on_time, returned, handled_on_time, closed_on_time, suspended_ever, reworked,
+       count(*)::INTEGER AS n
+     FROM events WHERE ${where} GROUP BY ALL`,
     params,
   );
-  const rows = reader.getRowObjectsJS() as unknown as FactRow[];
+  const rows = reader.getRowObjectsJS() as unknown as (FactRow & { n: number })[];
   const cells = new Map<string, { day: number; r: FactRow; counts: number[] }>();
   const open = new Map<string, { r: FactRow; n: number }>();
   for (const r of rows) {
@@ -561,13 +564,13 @@ export async function applyRollupDelta(conn: DuckDBConnection, target: RollupTar
       let cell = cells.get(key);
       if (!cell) cells.set(key, (cell = { day, r, counts: COUNTERS.map(() => 0) }));
       COUNTERS.forEach((c, i) => {
-        if (c.date === col && c.test(r)) cell.counts[i]! += sign;
+        if (c.date === col && c.test(r)) cell.counts[i]! += sign * r.n;
       });
     }
     if (!TERMINAL.has(r.status)) {
       const key = `${r.district_code}|${r.street_code}|${r.grid_code}`;
       const o = open.get(key) ?? { r, n: 0 };
-      o.n += sign;
+      o.n += sign * r.n;
       open.set(key, o);
     }
   }

@@ -62,6 +62,9 @@ interface PendingApply {
   reject: (err: unknown) => void;
 }
 
+/** Commits being written at once: one written by DuckDB while the gateway builds the next. */
+const PIPELINE_DEPTH = 2;
+
 /** Rows per commit: large enough to amortise the commit, small enough to keep latency low. */
 const MAX_ROWS_PER_COMMIT = 20_000;
 
@@ -84,9 +87,20 @@ export class Writer {
   private scheduled = false;
   private draining = false;
   private applyConn: DuckDBConnection | null = null;
-  private insertConn: DuckDBConnection | null = null;
-  private insertEvents: DuckDBPreparedStatement | null = null;
+  /** event inserts run on two connections, so one commit can be written while the next is built */
+  private insertSlots: { conn: DuckDBConnection; stmt: DuckDBPreparedStatement }[] = [];
+  private nextSlot = 0;
+  /** commits written or being written, oldest first; finalized (acknowledged, published) in order */
+  private inflight: Promise<void>[] = [];
+  private finalizeTail: Promise<void> = Promise.resolve();
+  /** (source, id) of events in commits still in flight: a repeat meanwhile is a duplicate */
+  private readonly pendingEventKeys = new Set<string>();
+  private wake: (() => void) | null = null;
   private rollupErrors = 0;
+  /** new cases up to this seq are in the KPI rollups; up to `newCasesUpTo` they are stored */
+  private rolledUpTo = 0;
+  private newCasesUpTo = 0;
+  private rollupTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly eventKeys = new Map<string, Set<string>>();
   private readonly positionTs = new Map<string, number>();
@@ -104,9 +118,16 @@ export class Writer {
     const conn = await db.connect();
     const w = new Writer(conn, onCommit, warn);
     w.applyConn = await db.connect();
-    w.insertConn = await db.connect();
-    w.insertEvents = await prepareEventInsert(w.insertConn);
+    for (let i = 0; i < PIPELINE_DEPTH; i++) {
+      const c = await db.connect();
+      w.insertSlots.push({ conn: c, stmt: await prepareEventInsert(c) });
+    }
+    w.rollupTimer = setInterval(() => {
+      if (w.newCasesUpTo > w.rolledUpTo && !w.closed) void w.apply(async () => ({ result: null })).catch(() => undefined);
+    }, 1000);
+    w.rollupTimer.unref();
     await w.loadState();
+    w.rolledUpTo = w.newCasesUpTo = w.seq; // the start rebuilt the rollups from every stored case
     for (const table of ['positions', 'cameras', 'stats']) {
       w.appenders.set(table, await conn.createAppender(table));
     }
@@ -156,6 +177,7 @@ export class Writer {
     if (this.closed) return Promise.reject(new Error('the writer is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
+      this.wake?.();
       this.schedule();
     });
   }
@@ -165,6 +187,7 @@ export class Writer {
     if (this.closed) return Promise.reject(new Error('the writer is closed'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ apply: step as ApplyStep<unknown>, resolve: resolve as (r: unknown) => void, reject });
+      this.wake?.();
       this.schedule();
     });
   }
@@ -180,10 +203,23 @@ export class Writer {
     this.scheduled = false;
     this.draining = true;
     try {
-      while (this.queue.length > 0) {
+      for (;;) {
+        if (this.queue.length === 0) {
+          const oldest = this.inflight[0];
+          if (!oldest) break;
+          // Wait for the oldest commit, or for new work to build while it is written.
+          const arrived = new Promise<void>((resolve) => (this.wake = resolve));
+          await Promise.race([oldest, arrived]);
+          this.wake = null;
+          if (this.inflight[0] === oldest && this.queue.length === 0) this.inflight.shift();
+          else if (this.inflight[0] === oldest) await this.settleBeyond(PIPELINE_DEPTH - 1);
+          continue;
+        }
         const head = this.queue[0]!;
         if ('apply' in head) {
           this.queue.shift();
+          await this.settleBeyond(0);
+          await this.rollUpNewCases();
           await this.runApply(head);
           continue;
         }
@@ -191,7 +227,13 @@ export class Writer {
       }
     } finally {
       this.draining = false;
+      this.wake = null;
     }
+  }
+
+  /** Waits until at most `n` commits are in flight. */
+  private async settleBeyond(n: number): Promise<void> {
+    while (this.inflight.length > n) await this.inflight.shift();
   }
 
   private async runApply(p: PendingApply): Promise<void> {
@@ -223,12 +265,19 @@ export class Writer {
       // One kind per commit: each table's flush is its own transaction, so a failure is the failing kind's alone.
       for (const kind of ['events', 'positions', 'cameras', 'stats'] as const) {
         const ofKind = taken.filter((p) => p.job.kind === kind);
-        if (ofKind.length) await this.commit(kind, ofKind);
+        if (!ofKind.length) continue;
+        await this.settleBeyond(PIPELINE_DEPTH - 1);
+        this.inflight.push(this.commit(kind, ofKind));
       }
     }
   }
 
-  private async commit(kind: WriteJob['kind'], batch: Pending[]): Promise<void> {
+  /**
+   * Builds a commit now (seqs, duplicates, views), writes it, and finalizes it — acknowledges
+   * the sources and tells the hub — only after every earlier commit was finalized, so changes
+   * reach screens in seq order and only once stored.
+   */
+  private commit(kind: WriteJob['kind'], batch: Pending[]): Promise<void> {
     const now = Date.now();
     const changes: CommittedChanges = { events: [], positions: [], cameras: [], stats: [], alerts: [], lastSeq: this.seq };
     const acks: IngestAck[] = [];
@@ -249,11 +298,12 @@ export class Writer {
         const nowIso = new Date(now).toISOString();
         for (const { event: e, place, deadlineMs } of job.items) {
           const k = `${job.source}\u0000${e.id}`;
-          if (known.has(e.id) || seenInBatch.has(k)) {
+          if (known.has(e.id) || seenInBatch.has(k) || this.pendingEventKeys.has(k)) {
             duplicates++;
             continue;
           }
           seenInBatch.add(k);
+          this.pendingEventKeys.add(k);
           const seq = ++this.seq;
           const occurredMs = Date.parse(e.occurredAt);
           const view: EventView = {
@@ -375,34 +425,65 @@ export class Writer {
       acks.push({ accepted, duplicates, lastSeq: 0 });
     }
 
-    try {
-      // One flush is one committed transaction; the source hears back only after it.
-      if (this.seq > seqBefore) {
-        if (kind === 'events') await eventRows.insert(this.insertConn!, this.insertEvents!);
-        else this.appenders.get(kind)!.flushSync();
+    const seqAfter = this.seq;
+    let write: Promise<void>;
+    if (seqAfter === seqBefore) write = Promise.resolve();
+    else if (kind === 'events') {
+      const slot = this.insertSlots[this.nextSlot++ % this.insertSlots.length]!;
+      write = eventRows.insert(slot.conn, slot.stmt);
+    } else {
+      try {
+        // One flush is one committed transaction.
+        this.appenders.get(kind)!.flushSync();
+        write = Promise.resolve();
+      } catch (err) {
+        write = Promise.reject(err as Error);
       }
-    } catch (err) {
-      // Nothing of this batch is acknowledged; the source retries and idempotency absorbs what did land.
-      const error = new Error(`commit failed: ${(err as Error).message}`);
-      for (const p of batch) p.reject(error);
-      if (kind !== 'events') void this.reopenAppender(kind);
-      return;
     }
+    const previous = this.finalizeTail;
+    const done = (async () => {
+      let failure: Error | null = null;
+      try {
+        await write;
+      } catch (err) {
+        failure = err as Error;
+      }
+      await previous;
+      for (const [source, id] of newEventKeys) this.pendingEventKeys.delete(`${source}\u0000${id}`);
+      if (failure) {
+        // Nothing of this batch is acknowledged; the source retries and idempotency absorbs what did land.
+        const error = new Error(`commit failed: ${failure.message}`);
+        for (const p of batch) p.reject(error);
+        if (kind !== 'events') void this.reopenAppender(kind);
+        return;
+      }
+      // The source hears back only now, after the commit.
+      for (const [source, id] of newEventKeys) this.eventKeySet(source).add(id);
+      for (const [k, t] of newPositionTs) this.positionTs.set(k, t);
+      for (const [k, t] of newStatTs) this.statTs.set(k, t);
+      for (const [k, c] of newCameraContent) this.cameraContent.set(k, c);
+      changes.lastSeq = seqAfter;
+      batch.forEach((p, i) => p.resolve({ ...acks[i]!, lastSeq: seqAfter }));
+      if (seqAfter > seqBefore) this.onCommit(changes);
+      if (kind === 'events' && seqAfter > seqBefore) this.newCasesUpTo = Math.max(this.newCasesUpTo, seqAfter);
+    })();
+    this.finalizeTail = done;
+    return done;
+  }
 
-    for (const [source, id] of newEventKeys) this.eventKeySet(source).add(id);
-    for (const [k, t] of newPositionTs) this.positionTs.set(k, t);
-    for (const [k, t] of newStatTs) this.statTs.set(k, t);
-    for (const [k, c] of newCameraContent) this.cameraContent.set(k, c);
-    changes.lastSeq = this.seq;
-    batch.forEach((p, i) => p.resolve({ ...acks[i]!, lastSeq: this.seq }));
-    if (this.seq > seqBefore) this.onCommit(changes);
-    if (kind === 'events' && this.seq > seqBefore) {
-      // New cases enter the KPI rollups before the writer takes anything else (a transition
-      // comes after this); a failure here is repaired by the rebuild at the next start.
-      await applyRollupDelta(this.insertConn!, { createdAfterSeq: seqBefore, createdUpToSeq: this.seq }, 1).catch((err: unknown) => {
-        if (this.rollupErrors++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
-      });
-    }
+  /**
+   * New cases enter the KPI rollups in batches (about once a second, and always before any
+   * apply step, so a transition never moves a case the rollups have not counted yet): one
+   * rollup statement per commit cost more than the insert itself. A failure is repaired by the
+   * rebuild at the next start.
+   */
+  private async rollUpNewCases(): Promise<void> {
+    if (this.newCasesUpTo <= this.rolledUpTo) return;
+    const upTo = this.newCasesUpTo;
+    await applyRollupDelta(this.insertSlots[0]!.conn, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
+      if (this.rollupErrors++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
+    });
+    this.rolledUpTo = upTo;
   }
 
   /** After a failed flush an appender may still hold the rejected rows: start a clean one. */
@@ -418,8 +499,10 @@ export class Writer {
   /** Commits what is queued (apply steps still run in their turn), then closes the connections. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.rollupTimer) clearInterval(this.rollupTimer);
     while (this.draining) await new Promise((r) => setTimeout(r, 5));
     await this.drain();
+    await this.rollUpNewCases();
     for (const app of this.appenders.values()) {
       try {
         app.closeSync();
@@ -428,8 +511,11 @@ export class Writer {
       }
     }
     this.appenders.clear();
-    this.insertEvents?.destroySync();
-    this.insertConn?.closeSync();
+    for (const slot of this.insertSlots) {
+      slot.stmt.destroySync();
+      slot.conn.closeSync();
+    }
+    this.insertSlots = [];
     this.applyConn?.closeSync();
     this.conn.closeSync();
   }
