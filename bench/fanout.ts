@@ -14,6 +14,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { postBatch } from './post-batch.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { IngestEvent } from '../gateway/protocol/events.js';
@@ -244,32 +245,18 @@ async function sendLoad(url: string, points: Point[], from: number, seconds: num
     stats.batches++;
     stats.maxLateMs = Math.max(stats.maxLateMs, late);
     stats.lastSendAt = t0;
+    const fail = (why: string) => {
+      stats.failed++;
+      stats.firstError ??= why;
+    };
     inFlight.push(
-      new Promise<void>((resolve) => {
-        const fail = (why: string) => {
-          stats.failed++;
-          stats.firstError ??= why;
-          resolve();
-        };
-        const req = http.request(
-          target,
-          { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: 'Bearer demo-source-4403', 'content-length': Buffer.byteLength(body) } },
-          (res) => {
-            let text = '';
-            res.on('data', (d: Buffer) => (text += d.toString()));
-            res.on('end', () => {
-              if (res.statusCode !== 200) return fail(`ingest ${res.statusCode}: ${text.slice(0, 300)}`);
-              const ack = JSON.parse(text) as { accepted: number; duplicates: number };
-              stats.accepted += ack.accepted;
-              stats.duplicates += ack.duplicates;
-              stats.ack.addOne(performance.now() - t0);
-              resolve();
-            });
-          },
-        );
-        req.on('error', (err) => fail(err.message));
-        req.end(body);
-      }),
+      postBatch(agent, target, body).then(({ status, text }) => {
+        if (status !== 200) return fail(`ingest ${status}: ${text.slice(0, 300)}`);
+        const ack = JSON.parse(text) as { accepted: number; duplicates: number };
+        stats.accepted += ack.accepted;
+        stats.duplicates += ack.duplicates;
+        stats.ack.addOne(performance.now() - t0);
+      }, (err: Error) => fail(err.message)),
     );
   };
   const t0 = performance.now();

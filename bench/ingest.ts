@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
+import { postBatch } from './post-batch.js';
 import { DuckDBInstance, DuckDBTimestampTZValue } from '@duckdb/node-api';
 import type { IngestEvent } from '../gateway/protocol/events.js';
 import { MIGRATIONS } from '../gateway/src/db/migrations.js';
@@ -40,20 +41,10 @@ function makeEvents(n: number, seed: number): IngestEvent[] {
 async function postAll(url: string, bodies: string[]): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   const target = new URL('/api/ingest/events', url);
-  const send = (body: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request(
-        target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: 'Bearer demo-source-4403', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          let text = '';
-          res.on('data', (d: Buffer) => (text += d.toString()));
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`ingest ${res.statusCode}: ${text.slice(0, 300)}`))));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const send = async (body: string) => {
+    const { status, text } = await postBatch(agent, target, body);
+    if (status !== 200) throw new Error(`ingest ${status}: ${text.slice(0, 300)}`);
+  };
   let next = 0;
   const t0 = performance.now();
   await Promise.all(

@@ -1,5 +1,5 @@
 import { DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { EventRows, prepareEventInsert } from './event-columns.js';
+import { EventRows, prepareEventInsert } from './event-insert.js';
 import { applyRollupDelta } from './kpi-queries.js';
 import type { EventView, IngestAck, IngestEvent } from '../../protocol/events.js';
 import type { AlertView, Camera, CameraView, Position, PositionView, Stat, StatView } from '../../protocol/feeds.js';
