@@ -22,6 +22,8 @@ export interface GatewayConfig {
   escalateMs: number;
   /** how often the early-warning rules are evaluated (0: only on demand) */
   alertMs: number;
+  /** a JSON working calendar (weekdays, hours, holidays, make-up days) for the SLA clocks */
+  calendarFile: string | null;
   /** serve the built screen from this folder when it exists */
   screenDir: string;
   logLevel: string;
@@ -57,6 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     summaryMs: int('GRIDCOMMAND_SUMMARY_MS', env.GRIDCOMMAND_SUMMARY_MS, 2000, 100),
     escalateMs: int('GRIDCOMMAND_ESCALATE_MS', env.GRIDCOMMAND_ESCALATE_MS, 30_000, 100),
     alertMs: int('GRIDCOMMAND_ALERT_MS', env.GRIDCOMMAND_ALERT_MS, 60_000, 0),
+    calendarFile: env.GRIDCOMMAND_CALENDAR ? path.resolve(env.GRIDCOMMAND_CALENDAR) : null,
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
   };

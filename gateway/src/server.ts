@@ -17,6 +17,7 @@ import { open311Router } from './ingest/open311.js';
 import { startAlertTicker } from './realtime/alert-ticker.js';
 import { caseRouter } from './api/case-routes.js';
 import { CaseService } from './cases/case-service.js';
+import { DEFAULT_CALENDAR, validateCalendar, type WorkingCalendar } from './domain/working-calendar.js';
 import { Identities, type DemoList } from './auth/identities.js';
 import { loadOrCreateSecret, Sessions, TokenSigner } from './auth/tokens.js';
 import { IdentityStore } from './db/identity-store.js';
@@ -58,6 +59,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const t0 = performance.now();
   const city = openCity(config.datasetDir);
   const areas = AreaIndex.fromCity(city);
+  const calendar = loadCalendar(config.calendarFile); // before anything is opened: a bad file stops the start cleanly
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
   const db = await Database.open(config.dbFile);
   const store = new IdentityStore(db);
@@ -93,7 +95,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   }, log);
   const categories = optional(() => city.categories, []);
   const eventClasses = new Set(categories.filter((c) => c.kind !== 'component').map((c) => c.code));
-  const cases = new CaseService(db, writer, areas, categories, optional(() => city.departments, []), optional(() => city.workers, []));
+  const cases = new CaseService(db, writer, areas, categories, optional(() => city.departments, []), optional(() => city.workers, []), calendar);
   // A new case's first clock: filing + dispatch in plain minutes from the report (domain/sla.ts).
   const ingest = new IngestService(ids, areas, writer, eventClasses, (category, urgency, occurredMs) =>
     occurredMs + cases.ruleOf(category).dispatchMinutes[urgency] * 60_000,
@@ -166,6 +168,22 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       return closing;
     },
   };
+}
+
+/** The working calendar of the SLA clocks: a JSON file (GRIDCOMMAND_CALENDAR) or Mon–Fri 09–12, 14–18. */
+function loadCalendar(file: string | null): WorkingCalendar {
+  if (!file) return DEFAULT_CALENDAR;
+  let raw: Partial<WorkingCalendar>;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<WorkingCalendar>;
+  } catch (err) {
+    throw new Error(`working calendar ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return validateCalendar({ ...DEFAULT_CALENDAR, ...raw });
+  } catch (err) {
+    throw new Error(`working calendar ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** What the screen may load: only this origin, plus blob: for workers and video, ws: for sockets. */

@@ -163,3 +163,33 @@ describe('the case workflow over REST', () => {
     expect((await fetch(`${gw.url}/api/events/${e.id}/candidates`, { headers: { authorization: `Bearer ${operator}` } })).status).toBe(403);
   });
 });
+
+describe('a working calendar from a file', () => {
+  it('pushes a handling deadline past the holidays it lists, and refuses a broken file by name', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'gc-cal-'));
+    // the next 20 local days are all holidays
+    const days = Array.from({ length: 20 }, (_, i) => new Date(Date.now() + 8 * 3600_000 + i * 86_400_000).toISOString().slice(0, 10));
+    const file = path.join(dir, 'calendar.json');
+    fs.writeFileSync(file, JSON.stringify({ holidays: days }));
+    const gw = await startTestGateway({ calendarFile: file });
+    try {
+      const duty = await login(gw.url, 'duty-440303');
+      const e = anEvent(114.11, 22.55, { occurredAt: new Date().toISOString() });
+      await postJson(`${gw.url}/api/ingest/events`, { events: [e] }, LUOHU_KEY);
+      const { events } = (await (await fetch(`${gw.url}/api/events`, { headers: { authorization: `Bearer ${duty}` } })).json()) as { events: EventView[] };
+      const id = events.find((v) => v.sourceId === e.id)!.id;
+      for (const [a, extra] of [['accept', {}], ['file', {}], ['dispatch', { assignee: 'CG' }]] as const) {
+        expect((await postJson(`${gw.url}/api/events/${id}/transitions`, { action: a, ...extra }, duty)).status).toBe(200);
+      }
+      const d = (await (await fetch(`${gw.url}/api/events/${id}`, { headers: { authorization: `Bearer ${duty}` } })).json()) as EventView;
+      // 0102 exposed garbage: one working day, which can only start after the 20 days off
+      expect(Date.parse(d.deadline!) - Date.now()).toBeGreaterThan(19 * 86_400_000);
+    } finally {
+      await gw.close();
+    }
+    fs.writeFileSync(file, JSON.stringify({ hours: [{ from: '18:00', to: '09:00' }] }));
+    await expect(startTestGateway({ calendarFile: file })).rejects.toThrow(/working calendar .*calendar\.json: working hours: 18:00–09:00/);
+  });
+});
