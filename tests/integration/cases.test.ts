@@ -155,11 +155,23 @@ describe('the case workflow over REST', () => {
   });
 
   it('offers the responsible department and the nearest on-duty grid workers', async () => {
+    const ts = new Date().toISOString();
+    const positions = [
+      { workerId: 'w-far', ts, lon: 114.12, lat: 22.58 },
+      { workerId: 'w-near', ts, lon: 114.111, lat: 22.551 },
+      { workerId: 'w-off', ts, lon: 114.11, lat: 22.55 }, // closest, but off duty
+    ];
+    expect((await postJson(`${gw.url}/api/ingest/positions`, { positions }, LUOHU_KEY)).status).toBe(200);
     const e = await report();
     const res = await fetch(`${gw.url}/api/events/${e.id}/candidates`, { headers: { authorization: `Bearer ${duty}` } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { department: unknown; workers: unknown[] };
-    expect(Array.isArray(body.workers)).toBe(true);
+    const body = (await res.json()) as { department: { code: string; name: string }; workers: { id: string; distanceM: number }[] };
+    expect(body.department).toEqual({ code: 'CG', name: '城管' }); // 0102 belongs to 城管
+    expect(body.workers.map((w) => w.id)).toEqual(['w-near', 'w-far']);
+    // 114.11,22.55 → 114.111,22.551: about 150 m; → 114.12,22.58: about 3.5 km
+    expect(body.workers[0]!.distanceM).toBeGreaterThan(100);
+    expect(body.workers[0]!.distanceM).toBeLessThan(200);
+    expect(body.workers[1]!.distanceM).toBeGreaterThan(3000);
     expect((await fetch(`${gw.url}/api/events/${e.id}/candidates`, { headers: { authorization: `Bearer ${operator}` } })).status).toBe(403);
   });
 });

@@ -91,6 +91,14 @@ export function writeFixtureCity(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc
   categories.push({ ...categories[0]!, id: 'C0999', code: '0999', kind: 'component', name: '部件' });
   fs.writeFileSync(path.join(dir, 'categories.json'), JSON.stringify(categories));
   fs.writeFileSync(
+    path.join(dir, 'workers.json'),
+    JSON.stringify([
+      { id: 'w-near', name: '张网格', gridCode: '44030300100101', phone: '100-0000-0001', onDuty: true, home: [114.111, 22.551] },
+      { id: 'w-far', name: '李网格', gridCode: '44030300100102', phone: '100-0000-0002', onDuty: true, home: [114.12, 22.58] },
+      { id: 'w-off', name: '王网格', gridCode: '44030300100101', phone: '100-0000-0003', onDuty: false, home: [114.11, 22.55] },
+    ]),
+  );
+  fs.writeFileSync(
     path.join(dir, 'departments.json'),
     JSON.stringify([
       { code: 'CG', name: '城管', nameEn: 'City management', categories: ['0101', '0102', '0103'], components: [] },
