@@ -101,6 +101,9 @@ export class Writer {
   private rolledUpTo = 0;
   private newCasesUpTo = 0;
   private rollupTimer: NodeJS.Timeout | null = null;
+  /** the rollup of new cases under way, on a connection of its own, beside the inserts */
+  private rollupRun: Promise<void> | null = null;
+  private rollupConn: DuckDBConnection | null = null;
   private closed = false;
   private readonly eventKeys = new Map<string, Set<string>>();
   private readonly positionTs = new Map<string, number>();
@@ -122,8 +125,9 @@ export class Writer {
       const c = await db.connect();
       w.insertSlots.push({ conn: c, stmt: await prepareEventInsert(c) });
     }
+    w.rollupConn = await db.connect();
     w.rollupTimer = setInterval(() => {
-      if (w.newCasesUpTo > w.rolledUpTo && !w.closed) void w.apply(async () => ({ result: null })).catch(() => undefined);
+      if (!w.closed) void w.rollUpNewCases();
     }, 1000);
     w.rollupTimer.unref();
     await w.loadState();
@@ -219,7 +223,7 @@ export class Writer {
         if ('apply' in head) {
           this.queue.shift();
           await this.settleBeyond(0);
-          await this.rollUpNewCases();
+          await this.rollUpNewCases(); // a transition moves only cases the rollups already count
           await this.runApply(head);
           continue;
         }
@@ -477,14 +481,25 @@ export class Writer {
    * rollup statement per commit cost more than the insert itself. A failure is repaired by the
    * rebuild at the next start.
    */
-  private async rollUpNewCases(): Promise<void> {
-    if (this.newCasesUpTo <= this.rolledUpTo) return;
-    const upTo = this.newCasesUpTo;
-    await applyRollupDelta(this.insertSlots[0]!.conn, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
-      if (this.rollupErrors++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
-    });
-    this.rolledUpTo = upTo;
+  private rollUpNewCases(): Promise<void> {
+    // Runs beside the event inserts (other tables: no conflict), never beside a transition,
+    // which also moves rollup rows: apply steps wait for it.
+    this.rollupRun ??= (async () => {
+      try {
+        while (this.newCasesUpTo > this.rolledUpTo) {
+          const upTo = this.newCasesUpTo;
+          await applyRollupDelta(this.rollupConn!, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
+            if (this.rollupErrors++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
+          });
+          this.rolledUpTo = upTo;
+        }
+      } finally {
+        this.rollupRun = null;
+      }
+    })();
+    return this.rollupRun;
   }
+
 
   /** After a failed flush an appender may still hold the rejected rows: start a clean one. */
   private async reopenAppender(table: WriteJob['kind']): Promise<void> {
@@ -511,6 +526,7 @@ export class Writer {
       }
     }
     this.appenders.clear();
+    this.rollupConn?.closeSync();
     for (const slot of this.insertSlots) {
       slot.stmt.destroySync();
       slot.conn.closeSync();
