@@ -1,18 +1,8 @@
 import { z } from 'zod';
 
-export const EVENT_STATUSES = [
-  'REPORTED',
-  'VERIFYING',
-  'ACCEPTED',
-  'INVALID',
-  'FILED',
-  'REJECTED',
-  'DISPATCHED',
-  'PROCESSING',
-  'HANDLED',
-  'CHECKING',
-  'CLOSED',
-] as const;
+import { EVENT_STATUSES } from './statuses.js';
+
+export { EVENT_STATUSES };
 export const EventStatus = z.enum(EVENT_STATUSES);
 export type EventStatus = z.infer<typeof EventStatus>;
 

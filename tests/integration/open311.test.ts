@@ -1,3 +1,4 @@
+import type { ServiceRequestView } from '../../gateway/src/ingest/open311.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestGateway, type Gateway } from '../support/gateway-harness.js';
 import { serveExtras } from '../support/extras.js';
@@ -30,22 +31,7 @@ function postJson(url: string, body: unknown, key?: string): Promise<Reply> {
 
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers }).then(reply);
 
-interface ServiceRequest {
-  service_request_id: string;
-  status: string;
-  status_notes: string;
-  service_name: string | null;
-  service_code: string;
-  description: string | null;
-  agency_responsible: string | null;
-  requested_datetime: string;
-  updated_datetime: string;
-  expected_datetime: string | null;
-  address: string | null;
-  lat: number;
-  long: number;
-  media_url: string | null;
-}
+type ServiceRequest = ServiceRequestView;
 
 describe('Open311 GeoReport v2 over HTTP', () => {
   let gw: Gateway;

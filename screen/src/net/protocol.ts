@@ -12,4 +12,5 @@ export type {
   ErrorBody,
 } from '../../../gateway/protocol/index.js';
 export { levelOf, scopeContains, narrowScope } from '../../../gateway/protocol/scope.js';
+export { EVENT_STATUSES } from '../../../gateway/protocol/statuses.js';
 export type { AreaLevel } from '../../../gateway/protocol/scope.js';

@@ -1,23 +1,7 @@
-import type { EventStatus } from '../net/protocol.js';
+import { EVENT_STATUSES, type EventStatus } from '../net/protocol.js';
 
-/** Workflow order, for tiles and charts (the protocol's list, kept here as a type-checked copy). */
-export const STATUS_ORDER = [
-  'REPORTED',
-  'VERIFYING',
-  'ACCEPTED',
-  'INVALID',
-  'FILED',
-  'REJECTED',
-  'DISPATCHED',
-  'PROCESSING',
-  'HANDLED',
-  'CHECKING',
-  'CLOSED',
-] as const satisfies readonly EventStatus[];
-
-// Compile error if the protocol gains a status this list lacks.
-type Missing = Exclude<EventStatus, (typeof STATUS_ORDER)[number]>;
-export const STATUS_LIST_IS_COMPLETE: [Missing] extends [never] ? true : never = true;
+/** Workflow order, for tiles and charts: the protocol's own list. */
+export const STATUS_ORDER = EVENT_STATUSES;
 
 export type StatusTone = 'new' | 'intake' | 'active' | 'review' | 'done' | 'void';
 
