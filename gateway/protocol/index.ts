@@ -4,3 +4,5 @@ export * from './feeds.js';
 export * from './summary.js';
 export * from './socket.js';
 export * from './errors.js';
+export { TERMINAL_STATUSES, OPEN_STATUSES, isTerminalStatus, isOpenStatus } from './statuses.js';
+export * from './time.js';

@@ -3,17 +3,19 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n/index.js';
 import { initNet } from './net/live.js';
-import { toLogin } from './router.js';
+import { createScreenRouter, toLogin } from './router.js';
 import { useSessionStore } from './stores/session.js';
 import './theme.css';
 
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia).use(i18n);
-
-initNet({ onExpired: toLogin });
 const session = useSessionStore(pinia);
 if (session.hydrate()) void session.verify();
+const router = createScreenRouter();
+app.use(router);
+
+initNet({ onExpired: () => toLogin(router) });
 document.documentElement.lang = i18n.global.locale.value;
 
 app.mount('#app');

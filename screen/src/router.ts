@@ -1,64 +1,51 @@
-// A two-view hash router (vue-router is not a dependency): #/login and #/screen[?scope=…].
-import { computed, ref } from 'vue';
+// The screen's routes (vue-router, browser history: the gateway answers every non-API path
+// with index.html). A route that needs a session sends a signed-out user to /login, which
+// brings them back to where they were headed once they sign in.
+import { createRouter, createWebHistory, type RouteLocationRaw, type Router } from 'vue-router';
+import LoginView from './views/LoginView.vue';
+import BigScreenView from './views/BigScreenView.vue';
+import { useSessionStore } from './stores/session.js';
 
-export type RouteName = 'login' | 'screen';
-
-export interface Route {
-  name: RouteName;
-  query: Record<string, string>;
-  /** the hash as written, for going back after a login */
-  full: string;
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** the route needs a signed-in user */
+    requiresAuth?: boolean;
+  }
 }
 
-const INTENDED_KEY = 'gridcommand.intended';
-
-export function parseHash(hash: string): Route {
-  const raw = hash.replace(/^#/, '') || '/screen';
-  const [path = '', qs = ''] = raw.split('?', 2);
-  const query: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(qs)) query[k] = v;
-  const name: RouteName = path === '/login' ? 'login' : 'screen';
-  return { name, query, full: `#${raw}` };
-}
-
-const current = ref<Route>(parseHash(typeof location === 'undefined' ? '' : location.hash));
-
-if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => {
-    current.value = parseHash(location.hash);
+export function createScreenRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/', redirect: { name: 'screen' } },
+      { path: '/login', name: 'login', component: LoginView },
+      { path: '/screen', name: 'screen', component: BigScreenView, meta: { requiresAuth: true } },
+      { path: '/:unknown(.*)*', redirect: { name: 'screen' } },
+    ],
   });
+  router.beforeEach((to) => {
+    const session = useSessionStore();
+    if (to.meta.requiresAuth && !session.authenticated) return loginFor(to.fullPath);
+    if (to.name === 'login' && session.authenticated) return intendedOf(to.query.redirect);
+    return true;
+  });
+  return router;
 }
 
-export function useRoute() {
-  return computed(() => current.value);
+function loginFor(fullPath: string): RouteLocationRaw {
+  return { name: 'login', query: { redirect: fullPath } };
 }
 
-export function navigate(hash: string): void {
-  const target = hash.startsWith('#') ? hash : `#${hash}`;
-  if (location.hash !== target) location.hash = target;
-  current.value = parseHash(target);
+/** Where a signed-in user goes from /login: the path they were headed for (same origin only), or the screen. */
+export function intendedOf(redirect: unknown): RouteLocationRaw {
+  const target = typeof redirect === 'string' ? redirect : '';
+  // Only a path of this app: never an absolute or protocol-relative URL.
+  return /^\/(?!\/)/.test(target) && !target.startsWith('/login') ? target : { name: 'screen' };
 }
 
-/** Go to login, remembering the current route so the screen comes back to it. */
-export function toLogin(): void {
-  if (current.value.name !== 'login') {
-    try {
-      sessionStorage.setItem(INTENDED_KEY, current.value.full);
-    } catch {
-      /* private mode: we just land on the default screen afterwards */
-    }
-  }
-  navigate('#/login');
-}
-
-/** After a login: the route the user was on, or the big screen. */
-export function toIntended(): void {
-  let target = '#/screen';
-  try {
-    target = sessionStorage.getItem(INTENDED_KEY) ?? target;
-    sessionStorage.removeItem(INTENDED_KEY);
-  } catch {
-    /* ignore */
-  }
-  navigate(parseHash(target).name === 'login' ? '#/screen' : target);
+/** The session ended (expired or refused): go to login, remembering the current route. */
+export function toLogin(router: Router): void {
+  const current = router.currentRoute.value;
+  if (current.name === 'login') return;
+  void router.push(loginFor(current.fullPath));
 }

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Sessions } from '../auth/tokens.js';
-import { KPI_GROUPINGS, KPI_IDS, LOCAL_OFFSET_MS, type KpiGrouping, type KpiQueries } from '../db/kpi-queries.js';
+import { KPI_GROUPINGS, KPI_IDS, type KpiGrouping, type KpiQueries } from '../db/kpi-queries.js';
+import { DAY_MS, LOCAL_OFFSET_MS, localDateStart } from '../../protocol/time.js';
 import type { KpiId } from '../domain/kpi.js';
 import { Errors } from '../errors.js';
 import type { AreaIndex } from '../geo/areas.js';
@@ -15,7 +16,6 @@ export interface KpiRouteDeps {
   areas: AreaIndex;
 }
 
-const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
 /** The longest period a request may ask for (a year and a bit). */
 const MAX_DAYS = 400;
@@ -28,7 +28,7 @@ const instant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
     error: 'an ISO date (YYYY-MM-DD) or date-time with an offset',
   })
-  .transform((s) => new Date(s.length === 10 ? Date.parse(`${s}T00:00:00Z`) - LOCAL_OFFSET_MS : Date.parse(s)));
+  .transform((s) => new Date(s.length === 10 ? localDateStart(s) : Date.parse(s)));
 
 const Period = {
   area: area.optional(),

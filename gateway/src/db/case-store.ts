@@ -5,6 +5,7 @@ import { newCase, type AuditRow, type CaseState } from '../domain/workflow.js';
 import { scopeClause, toView, VIEW_COLUMNS, type ViewRow } from './event-queries.js';
 import { applyRollupDelta } from './kpi-queries.js';
 import type { Database, SqlParams } from './database.js';
+import { TERMINAL_SQL } from './sql.js';
 
 /** What the workflow needs of a stored case. */
 export interface StoredCase {
@@ -166,7 +167,7 @@ export class CaseStore {
   async overdueNotEscalated(nowMs: number, limit: number): Promise<{ id: string; scope: string }[]> {
     const rows = await this.db.query<{ id: string; district_code: string }>(
       `SELECT id, district_code FROM events
-       WHERE deadline < to_timestamp($1) AND NOT escalated AND status NOT IN ('CLOSED', 'INVALID', 'REJECTED')
+       WHERE deadline < to_timestamp($1) AND NOT escalated AND status NOT IN ${TERMINAL_SQL}
        ORDER BY deadline LIMIT $2`,
       [nowMs / 1000, limit],
     );

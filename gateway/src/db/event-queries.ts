@@ -1,6 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { EventStatus, EventView, Urgency } from '../../protocol/events.js';
 import { levelOf } from '../../protocol/scope.js';
+import { isTerminalStatus } from '../../protocol/statuses.js';
 import type { Database, SqlParams } from './database.js';
 
 /** The SQL condition that narrows events to a scope (parameterised; never string-built from input). */
@@ -19,7 +20,6 @@ export function scopeClause(scope: string, params: SqlParams): string {
   }
 }
 
-const TERMINAL = new Set(['CLOSED', 'INVALID', 'REJECTED']);
 
 export const VIEW_COLUMNS = `seq, id, source_id, source, category, status, urgency, lon, lat, district_code, street_code,
   grid_code, epoch_ms(occurred_at) AS occurred_ms, epoch_ms(updated_at) AS updated_ms,
@@ -62,7 +62,7 @@ export function toView(r: ViewRow, nowMs: number): EventView {
     occurredAt: new Date(Number(r.occurred_ms)).toISOString(),
     updatedAt: new Date(Number(r.updated_ms)).toISOString(),
     deadline: deadlineMs === null ? null : new Date(deadlineMs).toISOString(),
-    overdue: deadlineMs !== null && !TERMINAL.has(r.status) && deadlineMs < nowMs,
+    overdue: deadlineMs !== null && !isTerminalStatus(r.status as EventStatus) && deadlineMs < nowMs,
     title: r.title,
   };
 }

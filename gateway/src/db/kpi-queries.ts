@@ -24,22 +24,21 @@
 // `rebuildRollups(conn)` recomputes them from scratch (at start, or after a bulk load).
 import { DuckDBTimestampTZValue, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { levelOf } from '../../protocol/scope.js';
+import type { EventStatus } from '../../protocol/events.js';
+import { isTerminalStatus } from '../../protocol/statuses.js';
 import { KPIS, type KpiId, type KpiValue } from '../domain/kpi.js';
 import type { Database, SqlParams } from './database.js';
 import { scopeClause } from './event-queries.js';
+import { TERMINAL_SQL } from './sql.js';
+// Days are the city's local days (China Standard Time, UTC+8, no daylight saving).
+import { DAY_MS, LOCAL_OFFSET_MS } from '../../protocol/time.js';
 
 export const KPI_GROUPINGS = ['district', 'street', 'community', 'grid', 'department', 'worker', 'category', 'none'] as const;
 export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
 
 export const KPI_IDS = KPIS.map((k) => k.id) as KpiId[];
 
-/** Days are the city's local days (China Standard Time, UTC+8, no daylight saving). */
-export const LOCAL_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-
-/** Statuses a case never leaves (workflow TERMINAL_STATUSES): every other status is open. */
-const TERMINAL_SQL = `('INVALID', 'REJECTED', 'CLOSED')`;
 
 type DateColumn =
   | 'occurred_at'
@@ -517,8 +516,6 @@ const OPEN_SQL = (where: string) =>
   `SELECT district_code, street_code, coalesce(grid_code, '') AS grid_code, count(*)::INTEGER AS open
    FROM events WHERE ${where} AND status NOT IN ${TERMINAL_SQL} GROUP BY ALL`;
 
-/** Statuses a case never leaves (workflow TERMINAL_STATUSES). */
-const TERMINAL = new Set(['INVALID', 'REJECTED', 'CLOSED']);
 
 /** Events by id, or the events created in a seq range (after, upTo] (new rows from ingest). */
 export type RollupTarget = readonly string[] | { createdAfterSeq: number; createdUpToSeq: number };
@@ -567,7 +564,7 @@ export async function applyRollupDelta(conn: DuckDBConnection, target: RollupTar
         if (c.date === col && c.test(r)) cell.counts[i]! += sign * r.n;
       });
     }
-    if (!TERMINAL.has(r.status)) {
+    if (!isTerminalStatus(r.status as EventStatus)) {
       const key = `${r.district_code}|${r.street_code}|${r.grid_code}`;
       const o = open.get(key) ?? { r, n: 0 };
       o.n += sign * r.n;

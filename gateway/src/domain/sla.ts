@@ -9,7 +9,7 @@
 // - close: `limits[urgency]` from the first dispatch (rework does not reset the case's clock);
 //   HANDLED and CHECKING are judged against it.
 // Every suspension stops every clock (only time the clock would have counted is added back).
-import { levelOf } from '../../protocol/scope.js';
+import { ancestorAt, levelOf } from '../../protocol/scope.js';
 import type { Urgency } from '../../protocol/events.js';
 import type { Category } from '../../../datasets/load.js';
 import type { CaseFacts } from './kpi.js';
@@ -121,9 +121,9 @@ export function escalationScope(areaCode: string): string | null {
     case 'grid':
     case 'community':
     case 'street':
-      return areaCode.slice(0, 6);
+      return ancestorAt(areaCode, 'district');
     case 'district':
-      return areaCode.slice(0, 4);
+      return ancestorAt(areaCode, 'city');
     default:
       return null;
   }

@@ -2,19 +2,9 @@
 // transition over it. The audit log is the truth: `transition` builds an audit row and derives the
 // next state by applying that row, and `replay` applies the stored rows the same way.
 import { EVENT_STATUSES, type EventStatus } from '../../protocol/events.js';
+import { OPEN_STATUSES, TERMINAL_STATUSES, isOpenStatus } from '../../protocol/statuses.js';
 
-export { EVENT_STATUSES, type EventStatus };
-
-/** States a case never leaves. */
-export const TERMINAL_STATUSES = ['INVALID', 'REJECTED', 'CLOSED'] as const satisfies readonly EventStatus[];
-/** Every state that is not terminal: flags and suspension apply to these. */
-export const OPEN_STATUSES: readonly EventStatus[] = EVENT_STATUSES.filter(
-  (s) => !(TERMINAL_STATUSES as readonly EventStatus[]).includes(s),
-);
-
-export function isOpenStatus(status: EventStatus): boolean {
-  return OPEN_STATUSES.includes(status);
-}
+export { EVENT_STATUSES, OPEN_STATUSES, TERMINAL_STATUSES, isOpenStatus, type EventStatus };
 
 // --- actors -------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { AreaLevel } from '../../protocol/scope.js';
+import { ancestorAt, type AreaLevel } from '../../protocol/scope.js';
 import { openCity, optional, type CityData } from '../city.js';
 import { bboxOf, distanceSqToPolygons, pointInPolygons, type PolygonCoords } from './point-in-polygon.js';
 
@@ -110,8 +110,8 @@ export class AreaIndex {
     const area = this.byCode.get(code);
     if (!area || area.level === 'city') return null;
     return {
-      districtCode: code.slice(0, 6),
-      streetCode: area.level === 'district' ? '' : code.slice(0, 9),
+      districtCode: ancestorAt(code, 'district')!,
+      streetCode: ancestorAt(code, 'street') ?? '',
       gridCode: area.level === 'grid' ? code : null,
       areaCode: code,
     };

@@ -1,4 +1,5 @@
 import type { IngestEvent } from '../../protocol/events.js';
+import { ancestorAt } from '../../protocol/scope.js';
 import type { Area, AreaIndex } from '../geo/areas.js';
 import { pointInPolygons } from '../geo/point-in-polygon.js';
 import { demoScopes } from '../auth/identities.js';
@@ -110,7 +111,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<{ stop(): voi
         const area = pick(rand, s.places);
         const [lon, lat] = randomPointIn(area, rand);
         const cat = pick(rand, categories);
-        const street = o.areas.nameOf(area.code.slice(0, 9)) ?? '';
+        const street = o.areas.nameOf(ancestorAt(area.code, 'street') ?? '') ?? '';
         events.push({
           id: `${s.scope}-${now.toString(36)}-${++s.counter}`,
           occurredAt: new Date(now - Math.floor(rand() * 5 * 60_000)).toISOString(),

@@ -2,7 +2,7 @@
 // and what an expired token does. The only module that feeds the event, alert and connection stores.
 import { api, ApiError, configureApi } from './api.js';
 import { ScreenSocket } from './screen-socket.js';
-import { narrowScope, levelOf } from './protocol.js';
+import { ancestorAt, narrowScope, levelOf } from './protocol.js';
 import type { AlertView, EventView } from './protocol.js';
 import { useEventsStore } from '../stores/events.js';
 import { useAlertsStore } from '../stores/alerts.js';
@@ -103,7 +103,7 @@ async function loadCatalog(scope: string): Promise<void> {
   ];
   const level = levelOf(scope);
   if (level === 'district' || level === 'street') {
-    tasks.push(api.areas('street', scope.slice(0, 6)).then((a) => catalog.addAreas(a)));
+    tasks.push(api.areas('street', ancestorAt(scope, 'district') ?? scope).then((a) => catalog.addAreas(a)));
   }
   // Names are a nicety: the screen shows codes when any of these is missing.
   await Promise.allSettled(tasks);

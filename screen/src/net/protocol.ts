@@ -11,6 +11,7 @@ export type {
   ScreenClientToServer,
   ErrorBody,
 } from '../../../gateway/protocol/index.js';
-export { levelOf, scopeContains, narrowScope } from '../../../gateway/protocol/scope.js';
-export { EVENT_STATUSES } from '../../../gateway/protocol/statuses.js';
+export { levelOf, scopeContains, narrowScope, ancestorAt, selfAndAncestors, parentOf } from '../../../gateway/protocol/scope.js';
+export { EVENT_STATUSES, TERMINAL_STATUSES, OPEN_STATUSES, isTerminalStatus, isOpenStatus } from '../../../gateway/protocol/statuses.js';
+export { CITY_TIME_ZONE } from '../../../gateway/protocol/time.js';
 export type { AreaLevel } from '../../../gateway/protocol/scope.js';

@@ -11,7 +11,7 @@ import {
   type CountDelta,
   type EventCounts,
 } from './event-counts.js';
-import { FINAL_STATUSES } from './statuses.js';
+import { isTerminalStatus } from '../net/protocol.js';
 
 export const FEED_CAP = 500;
 /** how many ids the dedup index remembers (far more than the feed shows) */
@@ -42,7 +42,7 @@ export const useEventsStore = defineStore('events', () => {
   /** held events past their deadline and not finished (EventView.overdue) */
   const overdueCount = computed(() => {
     let n = 0;
-    for (const e of feed.value) if (e.overdue && !FINAL_STATUSES.includes(e.status)) n++;
+    for (const e of feed.value) if (e.overdue && !isTerminalStatus(e.status)) n++;
     return n;
   });
 

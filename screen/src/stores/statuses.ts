@@ -28,5 +28,3 @@ export const TONE_COLOR: Record<StatusTone, string> = {
   void: '#7b8aa3',
 };
 
-/** Statuses that mean the case is finished, one way or another. */
-export const FINAL_STATUSES: readonly EventStatus[] = ['CLOSED', 'INVALID', 'REJECTED'];
