@@ -43,29 +43,36 @@ export const IngestEventBatch = z.strictObject({
 export type IngestEventBatch = z.infer<typeof IngestEventBatch>;
 
 /** The acknowledgement a source gets once its batch is committed. */
-export interface IngestAck {
-  accepted: number;
-  duplicates: number;
-  lastSeq: number;
-}
+export const IngestAck = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  /** the highest seq committed with the batch */
+  lastSeq: z.number().int(),
+}).meta({ id: 'IngestAck' });
+export type IngestAck = z.infer<typeof IngestAck>;
 
-/** An event as the gateway shows it to screens and REST clients (API.md "EventView"). */
-export interface EventView {
-  seq: number;
-  id: string;
-  sourceId: string;
-  source: string;
-  category: string;
-  status: EventStatus;
-  urgency: Urgency;
-  lon: number;
-  lat: number;
-  districtCode: string;
-  streetCode: string;
-  gridCode: string | null;
-  occurredAt: string;
-  updatedAt: string;
-  deadline: string | null;
-  overdue: boolean;
-  title: string;
-}
+/** An event as the gateway shows it to screens and REST clients: its latest state, with the seq of its latest change. */
+export const EventView = z.object({
+  seq: z.number().int(),
+  /** the gateway's id (`ev-<seq of its creation>`) */
+  id: z.string(),
+  /** the source's own id */
+  sourceId: z.string(),
+  source: z.string(),
+  category: z.string(),
+  status: EventStatus,
+  urgency: Urgency,
+  lon: z.number(),
+  lat: z.number(),
+  districtCode: z.string(),
+  /** '' for a case placed at district level only */
+  streetCode: z.string(),
+  gridCode: z.string().nullable(),
+  occurredAt: z.string(),
+  updatedAt: z.string(),
+  /** the deadline of the current step (SLA), or null */
+  deadline: z.string().nullable(),
+  overdue: z.boolean(),
+  title: z.string(),
+}).meta({ id: 'EventView' });
+export type EventView = z.infer<typeof EventView>;

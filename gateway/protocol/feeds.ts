@@ -36,49 +36,59 @@ export type Stat = z.infer<typeof Stat>;
 export const StatBatch = z.strictObject({ stats: z.array(Stat).min(1).max(5000) });
 
 /** What screens receive for positions, cameras and stats. */
-export interface PositionView {
-  seq: number;
-  workerId: string;
-  source: string;
-  ts: string;
-  lon: number;
-  lat: number;
-  gridCode: string | null;
-}
-export interface CameraView {
-  seq: number;
-  id: string;
-  source: string;
-  name: string;
-  lon: number;
-  lat: number;
-  gridCode: string | null;
-  hlsUrl: string;
-  status: z.infer<typeof CameraStatus>;
-}
-export interface StatView {
-  seq: number;
-  key: string;
-  areaCode: string;
-  ts: string;
-  value: number;
-}
+export const PositionView = z.object({
+  seq: z.number().int(),
+  workerId: z.string(),
+  source: z.string(),
+  ts: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  gridCode: z.string().nullable(),
+  /** the narrowest area the position was placed in */
+  areaCode: z.string(),
+}).meta({ id: 'PositionView' });
+export type PositionView = z.infer<typeof PositionView>;
+
+export const CameraView = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  source: z.string(),
+  name: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  gridCode: z.string().nullable(),
+  /** the narrowest area the camera was placed in */
+  areaCode: z.string(),
+  hlsUrl: z.string(),
+  status: CameraStatus,
+}).meta({ id: 'CameraView' });
+export type CameraView = z.infer<typeof CameraView>;
+
+export const StatView = z.object({
+  seq: z.number().int(),
+  key: z.string(),
+  areaCode: z.string(),
+  ts: z.string(),
+  value: z.number(),
+}).meta({ id: 'StatView' });
+export type StatView = z.infer<typeof StatView>;
 
 /** An alert as screens see it (early warning, overdue escalation). */
-export interface AlertView {
-  seq: number;
-  id: string;
-  kind: 'overdue' | 'threshold' | 'surge';
-  rule: string | null;
+export const AlertView = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  kind: z.enum(['overdue', 'threshold', 'surge']),
+  rule: z.string().nullable(),
   /** the area whose screens see it (and every area above) */
-  scope: string;
-  areaCode: string;
-  category: string | null;
-  eventId: string | null;
-  value: number | null;
-  baseline: number | null;
-  message: string;
-  raisedAt: string;
-  ackedBy: string | null;
-  ackedAt: string | null;
-}
+  scope: z.string(),
+  areaCode: z.string(),
+  category: z.string().nullable(),
+  eventId: z.string().nullable(),
+  value: z.number().nullable(),
+  baseline: z.number().nullable(),
+  message: z.string(),
+  raisedAt: z.string(),
+  ackedBy: z.string().nullable(),
+  ackedAt: z.string().nullable(),
+}).meta({ id: 'AlertView' });
+export type AlertView = z.infer<typeof AlertView>;

@@ -27,6 +27,8 @@ export interface GatewayConfig {
   /** serve the built screen from this folder when it exists */
   screenDir: string;
   logLevel: string;
+  /** check every REST answer against its schema (tests; GRIDCOMMAND_CHECK_ANSWERS=1) */
+  validateResponses: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -62,5 +64,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     calendarFile: env.GRIDCOMMAND_CALENDAR ? path.resolve(env.GRIDCOMMAND_CALENDAR) : null,
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
+    validateResponses: flag(env.GRIDCOMMAND_CHECK_ANSWERS, false),
   };
 }

@@ -1,15 +1,17 @@
 import type { ZodError } from 'zod';
-import type { ErrorBody } from '../protocol/errors.js';
+import { ERROR_CODES, type ErrorBody, type ErrorCode, type ErrorDetail } from '../protocol/errors.js';
 
-/** An error with its HTTP status and a stable code; every error body the gateway sends has this shape. */
+/** An error with a stable code (its HTTP status follows from it); every error body the gateway sends has this shape. */
 export class GatewayError extends Error {
+  readonly statusCode: number;
+
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly details?: { path: string; message: string }[],
+    readonly details?: ErrorDetail[],
   ) {
     super(message);
+    this.statusCode = ERROR_CODES[code];
   }
 
   toBody(): ErrorBody {
@@ -38,9 +40,8 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** The catalogue: one constructor per kind of refusal. */
 export const Errors = {
-  validation: (part: 'body' | 'query' | 'params', issues: { path: string; message: string }[]) =>
+  validation: (part: 'body' | 'query' | 'params' | 'auth', issues: ErrorDetail[]) =>
     new GatewayError(
-      400,
       'VALIDATION_FAILED',
       `invalid ${part}: ${issues
         .slice(0, 3)
@@ -48,17 +49,16 @@ export const Errors = {
         .join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
       issues,
     ),
-  badKey: () => new GatewayError(401, 'BAD_SOURCE_KEY', 'missing or unknown source key'),
-  unauthorized: (why = 'missing or invalid session token') => new GatewayError(401, 'UNAUTHORIZED', why),
-  badCredentials: () => new GatewayError(401, 'BAD_CREDENTIALS', 'wrong username or password'),
-  outOfScope: (what: string, scope: string, details?: { path: string; message: string }[]) =>
-    new GatewayError(403, 'OUT_OF_SCOPE', `${what} is outside scope ${scope}`, details),
-  forbidden: (why: string) => new GatewayError(403, 'FORBIDDEN', why),
-  notFound: (what: string) => new GatewayError(404, 'NOT_FOUND', `${what} not found`),
-  tooLarge: (what: string) => new GatewayError(413, 'BATCH_TOO_LARGE', what),
-  rateLimited: (retryAfterS: number) =>
-    new GatewayError(429, 'RATE_LIMITED', `rate limit exceeded; retry in ${retryAfterS} s`),
-  unavailable: (why: string) => new GatewayError(503, 'UNAVAILABLE', why),
+  badKey: () => new GatewayError('BAD_SOURCE_KEY', 'missing or unknown source key'),
+  unauthorized: (why = 'missing or invalid session token') => new GatewayError('UNAUTHORIZED', why),
+  badCredentials: () => new GatewayError('BAD_CREDENTIALS', 'wrong username or password'),
+  outOfScope: (what: string, scope: string, details?: ErrorDetail[]) => new GatewayError('OUT_OF_SCOPE', `${what} is outside scope ${scope}`, details),
+  forbidden: (why: string) => new GatewayError('FORBIDDEN', why),
+  notFound: (what: string) => new GatewayError('NOT_FOUND', `${what} not found`),
+  conflict: (code: Extract<ErrorCode, 'ALREADY_ACKED' | 'CONFLICT' | 'NOT_ALLOWED_FROM_STATE' | 'GUARD_FAILED'>, why: string) => new GatewayError(code, why),
+  tooLarge: (what: string) => new GatewayError('BATCH_TOO_LARGE', what),
+  rateLimited: (retryAfterS: number) => new GatewayError('RATE_LIMITED', `rate limit exceeded; retry in ${retryAfterS} s`),
+  unavailable: (why: string) => new GatewayError('UNAVAILABLE', why),
 };
 
 /** Zod issues as `{ path: "events.3.lon", message }`, the form API.md promises. */
@@ -71,5 +71,14 @@ export function zodDetails(error: ZodError): { path: string; message: string }[]
 
 export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
-  return new GatewayError(500, 'INTERNAL', 'internal error');
+  return new GatewayError('INTERNAL', 'internal error');
+}
+
+/**
+ * A refusal as a Socket.IO middleware passes it on: the client's `connect_error` carries the
+ * error body as `data` (match on `data.code`).
+ */
+export function socketError(err: unknown): Error & { data: ErrorBody } {
+  const e = toGatewayError(err);
+  return Object.assign(new Error(e.message), { data: e.toBody() });
 }

@@ -6,16 +6,20 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { listenAdminSocket } from './admin/admin-socket.js';
-import { apiRouter } from './api/routes.js';
-import { alertRouter } from './api/alert-routes.js';
+import { coreRoutes } from './api/routes.js';
+import { alertRoutes } from './api/alert-routes.js';
+import { feedRoutes } from './api/feed-routes.js';
+import { buildOpenApi } from './api/openapi.js';
+import { mountRoutes, type AnyRoute } from './api/route.js';
+import { FeedQueries } from './db/feed-queries.js';
 import { AlertQueries } from './db/alert-queries.js';
 import { KpiQueries, rebuildRollups } from './db/kpi-queries.js';
-import { kpiRouter } from './api/kpi-routes.js';
+import { kpiRoutes } from './api/kpi-routes.js';
 import { Open311Queries } from './db/open311-queries.js';
 import { DEFAULT_ALERT_RULES } from './domain/alert-rules.js';
-import { open311Router } from './ingest/open311.js';
+import { OPEN311_OPENAPI_PATHS, open311Router } from './ingest/open311.js';
 import { startAlertTicker } from './realtime/alert-ticker.js';
-import { caseRouter } from './api/case-routes.js';
+import { caseRoutes } from './api/case-routes.js';
 import { CaseService } from './cases/case-service.js';
 import { DEFAULT_CALENDAR, validateCalendar, type WorkingCalendar } from './domain/working-calendar.js';
 import { Identities, type DemoList } from './auth/identities.js';
@@ -25,10 +29,17 @@ import type { GatewayConfig } from './config.js';
 import { Database } from './db/database.js';
 import { EventQueries } from './db/event-queries.js';
 import { Writer } from './db/writer.js';
-import { Errors, GatewayError, toGatewayError } from './errors.js';
+import { KpiRollupFollower } from './db/kpi-rollup-follower.js';
+import { PositionQueries } from './db/position-queries.js';
+import { gatewayStreams, type AnyStream } from './db/streams/index.js';
+import type { Migration } from './db/migrations.js';
+import { MIGRATIONS } from './db/migrations.js';
+import { SlaRules } from './domain/sla.js';
+import { WorkerLocator } from './geo/worker-locator.js';
+import { Errors, type GatewayError, toGatewayError } from './errors.js';
 import { AreaIndex } from './geo/areas.js';
 import { openCity, optional, type CityData } from './city.js';
-import { ingestRouter } from './ingest/ingest-http.js';
+import { ingestRoutes } from './ingest/ingest-http.js';
 import { attachIngestSocket, type IngestNamespace } from './ingest/ingest-socket.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { createLogger, type Logger } from './log.js';
@@ -47,6 +58,8 @@ export interface Gateway {
   cases: CaseService;
   writer: Writer;
   hub: ScreenHub;
+  /** the REST routes (the OpenAPI document is generated from them) */
+  routes: readonly AnyRoute[];
   log: Logger;
   close(): Promise<void>;
 }
@@ -54,14 +67,22 @@ export interface Gateway {
 /** Replays beyond this many changes ask the screen to reload over REST instead. */
 const REPLAY_MAX = 200_000;
 
+/** What a gateway runs besides its own streams (a new kind of source, in tests or extensions). */
+export interface GatewayOptions {
+  /** streams to run beside events, positions, cameras, stats and alerts */
+  streams?: readonly AnyStream[];
+  /** schema migrations after the gateway's own (the tables of those streams) */
+  migrations?: readonly Migration[];
+}
+
 /** Builds and starts the whole gateway: DuckDB, writer, ingest, hub, REST, static screen and video. */
-export async function startGateway(config: GatewayConfig, log: Logger = createLogger(config.logLevel)): Promise<Gateway> {
+export async function startGateway(config: GatewayConfig, log: Logger = createLogger(config.logLevel), options: GatewayOptions = {}): Promise<Gateway> {
   const t0 = performance.now();
   const city = openCity(config.datasetDir);
   const areas = AreaIndex.fromCity(city);
   const calendar = loadCalendar(config.calendarFile); // before anything is opened: a bad file stops the start cleanly
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
-  const db = await Database.open(config.dbFile);
+  const db = await Database.open(config.dbFile, [...MIGRATIONS, ...(options.migrations ?? [])]);
   const store = new IdentityStore(db);
   let ids: Identities;
   let sessions: Sessions;
@@ -80,26 +101,33 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const server = http.createServer(app);
   const io = new Server(server, { serveClient: false, maxHttpBufferSize: 16e6, cors: { origin: false } });
 
-  let hub: ScreenHub | null = null;
   // The KPI rollups are rebuilt from the events at every start, so they never drift for long.
   const tRollups = performance.now();
   await db.control(rebuildRollups);
   log.info({ ms: Math.round(performance.now() - tRollups) }, 'KPI rollups rebuilt');
-  const writer = await Writer.start(db, (changes) => hub?.publish(changes), (msg, err) => log.warn({ err }, msg));
-  hub = new ScreenHub(io.of('/screen') as ScreenNamespace, queries, sessions, {
-    cityCode: areas.cityCode,
+  const categories = optional(() => city.categories, []);
+  const slaRules = new SlaRules(categories);
+  const streams = gatewayStreams(
+    {
+      classes: new Set(categories.filter((c) => c.kind !== 'component').map((c) => c.code)),
+      dispatchDeadline: (category, urgency, occurredMs) => slaRules.firstDeadline(category, urgency, occurredMs),
+    },
+    options.streams,
+  );
+  const writer = await Writer.start(db, streams, (msg, err) => log.warn({ err }, msg));
+  const rollups = await KpiRollupFollower.follow(db, writer, (msg, err) => log.warn({ err }, msg));
+  const hub = new ScreenHub(io.of('/screen') as ScreenNamespace, db, streams, queries, sessions, {
     tickMs: config.tickMs,
     summaryMs: config.summaryMs,
     replayMax: REPLAY_MAX,
     startSeq: writer.lastSeq,
   }, log);
-  const categories = optional(() => city.categories, []);
-  const eventClasses = new Set(categories.filter((c) => c.kind !== 'component').map((c) => c.code));
-  const cases = new CaseService(db, writer, areas, categories, optional(() => city.departments, []), optional(() => city.workers, []), calendar);
-  // A new case's first clock: filing + dispatch in plain minutes from the report (domain/sla.ts).
-  const ingest = new IngestService(ids, areas, writer, eventClasses, (category, urgency, occurredMs) =>
-    occurredMs + cases.ruleOf(category).dispatchMinutes[urgency] * 60_000,
-  );
+  writer.onCommit((changes) => hub.publish(changes));
+  const workers = optional(() => city.workers, []);
+  const positionQueries = new PositionQueries(db);
+  const locator = await WorkerLocator.load(positionQueries, writer);
+  const cases = new CaseService(db, writer, areas, slaRules, optional(() => city.departments, []), workers, locator, calendar);
+  const ingest = new IngestService(ids, areas, writer, streams);
   const alertQueries = new AlertQueries(db);
   const alertTicker = startAlertTicker({ writer, queries: alertQueries, rules: DEFAULT_ALERT_RULES, everyMs: config.alertMs, log });
   const escalation = setInterval(() => {
@@ -108,12 +136,18 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
 
   app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
-  app.use(ingestRouter(ingest));
+  let openapi: object = {};
+  const routes: AnyRoute[] = [
+    ...ingestRoutes(ingest),
+    ...alertRoutes({ writer, queries: alertQueries, store }),
+    ...kpiRoutes({ queries: new KpiQueries(db), areas }),
+    ...caseRoutes({ sessions, ids, store, queries, cases }),
+    ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
+    ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),
+  ];
+  openapi = buildOpenApi(routes, OPEN311_OPENAPI_PATHS);
   app.use(open311Router({ ingest, queries: new Open311Queries(db), categories, areas, identities: ids, log }));
-  app.use(alertRouter({ sessions, writer, queries: alertQueries, store }));
-  app.use(kpiRouter({ sessions, queries: new KpiQueries(db), areas }));
-  app.use(caseRouter({ sessions, ids, store, queries, cases }));
-  app.use(apiRouter({ ids, sessions, store, queries, areas, categories, seq: () => writer.lastSeq, startedAt: Date.now() }));
+  app.use(mountRoutes(routes, { sessions, validateResponses: config.validateResponses, log }));
   app.use('/api', () => {
     throw Errors.notFound('route');
   });
@@ -154,6 +188,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     cases,
     writer,
     hub,
+    routes,
     log,
     close() {
       closing ??= (async () => {
@@ -163,6 +198,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
         await new Promise<void>((resolve) => io.close(() => resolve()));
         hub.close();
         await writer.close();
+        await rollups.stop();
         db.close();
       })();
       return closing;

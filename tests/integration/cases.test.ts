@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventView } from '../../gateway/protocol/events.js';
-import type { CaseDetail } from '../../gateway/src/cases/case-service.js';
+import type { CaseDetail } from '../../gateway/protocol/rest.js';
 import { newCase, replay } from '../../gateway/src/domain/workflow.js';
 import { anEvent, login, postJson, screenClient, startTestGateway, type Gateway } from '../support/gateway-harness.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventView } from '../../gateway/protocol/events.js';
 import { TokenSigner } from '../../gateway/src/auth/tokens.js';
-import { anEvent, login, postJson, screenClient, startTestGateway, tempDir, waitFor, type Gateway } from '../support/gateway-harness.js';
+import { anEvent, login, postJson, refusalCode, screenClient, startTestGateway, tempDir, waitFor, type Gateway } from '../support/gateway-harness.js';
 
 const SECRET = 'identity-test-secret-0123456789';
 const IN_GUIYUAN = [114.11, 22.55] as const; // 440303001
@@ -89,7 +89,7 @@ describe('identity, roles and scope', () => {
     expect(out.status).toBe(200);
     expect((await get(gw, '/api/auth/me', mine)).status).toBe(401);
     const s = screenClient(gw.url, { token: mine });
-    await expect(s.ready).rejects.toThrow(/unauthorized/);
+    expect(await refusalCode(s.ready)).toBe('UNAUTHORIZED');
     s.close();
 
     await gw.ids.addUser('temp-officer', 'duty', '440303', 'temp-officer-pw');

@@ -1,6 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { socketErrorBody } from '../../gateway/protocol/errors.js';
 import type { IngestResponse } from '../../gateway/protocol/socket.js';
 import { anEvent, login, postJson, screenClient, startTestGateway, waitFor, type Gateway } from '../support/gateway-harness.js';
 
@@ -133,7 +134,7 @@ describe('ingest → DuckDB → scoped screens', () => {
 
     const rejected = io(`${gw.url}/ingest`, { auth: { key: 'wrong' }, transports: ['websocket'], forceNew: true, reconnection: false });
     const err = await new Promise<Error>((resolve) => rejected.once('connect_error', resolve));
-    expect(err.message).toBe('unauthorized');
+    expect(socketErrorBody(err)?.code).toBe('BAD_SOURCE_KEY');
     rejected.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventView } from '../../gateway/protocol/events.js';
-import { anEvent, login, postJson, screenClient, startTestGateway, waitFor, type Gateway } from '../support/gateway-harness.js';
+import { anEvent, login, postJson, refusalCode, screenClient, startTestGateway, waitFor, type Gateway } from '../support/gateway-harness.js';
 
 const IN_LUOHU = [114.11, 22.55] as const;
 const IN_FUTIAN = [114.02, 22.52] as const;
@@ -75,13 +75,42 @@ describe('a screen resuming with since', () => {
 
   it('refuses a screen that asks for a scope wider than its user or a bad token', async () => {
     const wide = screenClient(gw.url, { token: luohuToken, scope: '4403' });
-    await expect(wide.ready).rejects.toThrow(/forbidden/);
+    expect(await refusalCode(wide.ready)).toBe('OUT_OF_SCOPE');
     wide.close();
     const other = screenClient(gw.url, { token: luohuToken, scope: '440304' });
-    await expect(other.ready).rejects.toThrow(/forbidden/);
+    expect(await refusalCode(other.ready)).toBe('OUT_OF_SCOPE');
     other.close();
     const forged = screenClient(gw.url, { token: `${cityToken.slice(0, -4)}AAAA` });
-    await expect(forged.ready).rejects.toThrow(/unauthorized/);
+    expect(await refusalCode(forged.ready)).toBe('UNAUTHORIZED');
     forged.close();
+  });
+
+  it('replays the positions and camera changes it missed, in seq order with the events, each worker and camera in its latest state', async () => {
+    const first = screenClient(gw.url, { token: luohuToken });
+    await first.ready;
+    const since = first.hello!.seq;
+    first.close();
+
+    const at = (s: number) => `2026-12-01T09:00:${String(s).padStart(2, '0')}+08:00`;
+    const pos = (workerId: string, s: number, lon: number, lat: number) => ({ workerId, ts: at(s), lon, lat });
+    const cam = (id: string, status: 'online' | 'offline') => ({ id, name: `摄像头 ${id}`, lon: IN_LUOHU[0], lat: IN_LUOHU[1], hlsUrl: `/video/${id}.m3u8`, status });
+    const send = async (kind: string, body: unknown) => expect((await postJson(`${gw.url}/api/ingest/${kind}`, body, 'demo-source-4403')).status).toBe(200);
+    await send('positions', { positions: [pos('w-a', 1, 114.11, 22.55), pos('w-b', 1, 114.111, 22.551), pos('w-f', 1, ...IN_FUTIAN)] });
+    await send('cameras', { cameras: [cam('c-1', 'online')] });
+    await send('events', { events: [anEvent(...IN_LUOHU)] });
+    await send('positions', { positions: [pos('w-a', 5, 114.112, 22.552)] });
+    await send('cameras', { cameras: [cam('c-1', 'offline'), cam('c-2', 'online')] });
+
+    const back = screenClient(gw.url, { token: luohuToken, since });
+    await back.ready;
+    await waitFor(() => back.replayed, 5000, 'replay');
+    const got = back.changes.map((c) => ({ message: c.message, key: (c.view.workerId ?? c.view.id) as string, seq: c.view.seq }));
+    // nothing of Futian; w-a and c-1 once each, in their latest state; all in seq order
+    expect(got.map((g) => `${g.message}:${g.key}`)).toEqual(['positions:w-b', 'events:' + got[1]!.key, 'positions:w-a', 'cameras:c-1', 'cameras:c-2']);
+    expect(got.map((g) => g.seq)).toEqual(got.map((g) => g.seq).sort((a, b) => a - b));
+    const wa = back.changes.find((c) => c.view.workerId === 'w-a')!.view;
+    expect([wa.lon, wa.lat]).toEqual([114.112, 22.552]);
+    expect(back.changes.find((c) => c.view.id === 'c-1')!.view.status).toBe('offline');
+    back.close();
   });
 });

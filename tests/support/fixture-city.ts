@@ -86,6 +86,8 @@ export function writeFixtureCity(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc
     department: code === '0104' ? 'HW' : 'CG',
     limits: limits(code),
     dispatchMinutes: { normal: 30, urgent: 10 },
+    filing: '发现即立案',
+    closing: '处置完毕',
   }));
   // a component class shares codes with events but is not an event class
   categories.push({ ...categories[0]!, id: 'C0999', code: '0999', kind: 'component', name: '部件' });

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { EventView, IngestEvent } from '../../gateway/protocol/events.js';
 import type { ScreenClientToServer, ScreenHello, ScreenServerToClient } from '../../gateway/protocol/socket.js';
+import { socketErrorBody } from '../../gateway/protocol/errors.js';
 import { configFromEnv, type GatewayConfig } from '../../gateway/src/config.js';
 import { createLogger } from '../../gateway/src/log.js';
-import { startGateway, type Gateway } from '../../gateway/src/server.js';
+import { startGateway, type Gateway, type GatewayOptions } from '../../gateway/src/server.js';
 import { writeFixtureCity } from './fixture-city.js';
 
 export function tempDir(prefix = 'gc-test-'): string {
@@ -27,13 +28,15 @@ export function testConfig(over: Partial<GatewayConfig> = {}): GatewayConfig {
     summaryMs: 200,
     screenDir: path.join(dataDir, 'no-screen'),
     logLevel: 'silent',
+    // every REST answer is checked against its schema in the protocol
+    validateResponses: true,
     ...over,
   };
 }
 
-export async function startTestGateway(over: Partial<GatewayConfig> = {}): Promise<Gateway> {
+export async function startTestGateway(over: Partial<GatewayConfig> = {}, options: GatewayOptions = {}): Promise<Gateway> {
   const config = testConfig(over);
-  return startGateway(config, createLogger(config.logLevel));
+  return startGateway(config, createLogger(config.logLevel), options);
 }
 
 let counter = 0;
@@ -69,13 +72,29 @@ export async function login(baseUrl: string, username: string): Promise<string> 
 
 export type ScreenClient = Socket<ScreenServerToClient, ScreenClientToServer>;
 
-/** A screen socket that records every event view it receives, in order. */
-export function screenClient(baseUrl: string, auth: { token: string; since?: number; scope?: string }) {
+/** A change a screen received, with the message (stream) it came in. */
+export interface Received {
+  message: string;
+  view: { seq: number } & Record<string, unknown>;
+}
+
+const STREAM_MESSAGES = new Set(['events', 'positions', 'cameras', 'feedStats', 'alerts']);
+
+/**
+ * A screen socket that records every event view it receives, in order (`received`), and every
+ * change of any stream (`changes`, including streams a test declares, by their message name).
+ */
+export function screenClient(baseUrl: string, auth: { token: string; since?: number; scope?: string }, streams: readonly string[] = []) {
   const received: EventView[] = [];
+  const changes: Received[] = [];
+  const recorded = new Set([...STREAM_MESSAGES, ...streams]);
   let hello: ScreenHello | null = null;
   let replayed = false;
   const socket: ScreenClient = io(`${baseUrl}/screen`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   socket.on('events', (batch) => received.push(...batch));
+  socket.onAny((message: string, batch: unknown) => {
+    if (recorded.has(message) && Array.isArray(batch)) for (const view of batch) changes.push({ message, view: view as Received['view'] });
+  });
   socket.on('hello', (h) => (hello = h));
   socket.on('replayed', () => (replayed = true));
   const ready = new Promise<void>((resolve, reject) => {
@@ -85,6 +104,7 @@ export function screenClient(baseUrl: string, auth: { token: string; since?: num
   return {
     socket,
     received,
+    changes,
     ready,
     get hello() {
       return hello;
@@ -94,6 +114,18 @@ export function screenClient(baseUrl: string, auth: { token: string; since?: num
     },
     close: () => socket.close(),
   };
+}
+
+/** The error code a refused socket connection carries (`connect_error` data), or null when it connected. */
+export async function refusalCode(ready: Promise<unknown>): Promise<string | null> {
+  try {
+    await ready;
+    return null;
+  } catch (err) {
+    const body = socketErrorBody(err);
+    if (!body) throw new Error(`a refusal without an error body: ${String(err)}`);
+    return body.code;
+  }
 }
 
 export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {

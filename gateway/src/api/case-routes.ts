@@ -1,5 +1,6 @@
-import express, { Router, type Request } from 'express';
-import { z } from 'zod';
+import type { Request } from 'express';
+import { EventView } from '../../protocol/events.js';
+import { CaseDetail, DispatchCandidates, IdParam, TransitionBody } from '../../protocol/rest.js';
 import type { Identities, Source } from '../auth/identities.js';
 import { can } from '../auth/policy.js';
 import type { Sessions } from '../auth/tokens.js';
@@ -8,8 +9,8 @@ import type { IdentityStore } from '../db/identity-store.js';
 import type { EventQueries } from '../db/event-queries.js';
 import { ACTIONS, isActionName, type Actor } from '../domain/workflow.js';
 import { Errors } from '../errors.js';
-import { authorize, requestToken } from './session.js';
-import { parsePart } from './validate.js';
+import { defineRoute, type AnyRoute } from './route.js';
+import { requestToken } from './session.js';
 
 export interface CaseRouteDeps {
   sessions: Sessions;
@@ -18,14 +19,6 @@ export interface CaseRouteDeps {
   queries: EventQueries;
   cases: CaseService;
 }
-
-const Params = z.object({ id: z.string().min(1).max(64) });
-const TransitionBody = z.strictObject({
-  action: z.string().min(1).max(32),
-  assignee: z.string().min(1).max(128).optional(),
-  note: z.string().max(2000).optional(),
-  attachments: z.array(z.url().max(2000)).max(20).optional(),
-});
 
 /**
  * Who is acting: a duty officer or leader by session, or a department / inspector system by
@@ -46,49 +39,72 @@ async function actorOf(req: Request, d: CaseRouteDeps, action: string): Promise<
   return { actor: { kind: 'source', role, id: source.name }, scope: source.scope, source };
 }
 
-/** The case workflow over REST (API.md): transitions, the case with its timeline, dispatch candidates. */
-export function caseRouter(d: CaseRouteDeps): Router {
-  const r = Router();
-  r.use('/api/events', express.json({ limit: '100kb' }));
-
-  r.post('/api/events/:id/transitions', async (req, res) => {
-    const { id } = parsePart('params', Params, req.params);
-    const body = parsePart('body', TransitionBody, req.body);
-    const { actor, scope } = await actorOf(req, d, body.action);
-    const view = await d.cases.transition(id, body.action, actor, scope, { assignee: body.assignee, note: body.note, attachments: body.attachments });
-    if (body.action === 'dispatch') {
-      await d.store.audit({ actor: actor.id, role: actor.kind === 'source' ? actor.role : actor.kind, scope: view.streetCode || view.districtCode, action: 'dispatch', target: id, detail: { assignee: body.assignee }, ip: req.ip });
-    }
-    res.json(view);
-  });
-
-  r.get('/api/events/:id', async (req, res) => {
-    const { id } = parsePart('params', Params, req.params);
-    const token = requestToken(req);
-    const user = await d.sessions.verify(token);
-    let scope: string;
-    let actor: Actor | null = null;
-    if (user) {
-      if (!can(user.role, 'events.read')) throw Errors.forbidden(`role ${user.role} may not read events`);
-      scope = user.scope;
-      if (can(user.role, 'cases.transition')) actor = { kind: user.role as 'duty' | 'leader', id: user.username };
-    } else {
-      const source = d.ids.source(token);
-      if (!source) throw Errors.unauthorized();
-      scope = source.scope;
-      // a source sees the actions of its first workflow role (an inspector app, a department system)
-      if (source.roles[0]) actor = { kind: 'source', role: source.roles[0], id: source.name };
-    }
-    const view = await d.queries.byId(scope, id);
-    if (!view) throw Errors.notFound(`event ${id}`);
-    res.json(await d.cases.detail(view, actor));
-  });
-
-  r.get('/api/events/:id/candidates', authorize(d.sessions, 'cases.candidates'), async (req, res) => {
-    const { id } = parsePart('params', Params, req.params);
-    const view = await d.queries.byId(req.user!.scope, id);
-    if (!view) throw Errors.notFound(`event ${id}`);
-    res.json(await d.cases.candidates(view));
-  });
-  return r;
+/** The case workflow over REST: transitions, the case with its timeline, dispatch candidates. */
+export function caseRoutes(d: CaseRouteDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/events/:id/transitions',
+      tag: 'cases',
+      summary: 'Take a workflow action on a case (a duty officer or leader by session, a department or inspector system by its source key); answers the new EventView',
+      auth: { kind: 'session-or-source' },
+      params: IdParam,
+      body: TransitionBody,
+      response: EventView,
+      refusals: ['NOT_FOUND', 'ROLE_NOT_ALLOWED', 'NOT_ALLOWED_FROM_STATE', 'GUARD_FAILED'],
+      async handle({ params, body, req }) {
+        const { actor, scope } = await actorOf(req, d, body.action);
+        const view = await d.cases.transition(params.id, body.action, actor, scope, { assignee: body.assignee, note: body.note, attachments: body.attachments });
+        if (body.action === 'dispatch') {
+          await d.store.audit({ actor: actor.id, role: actor.kind === 'source' ? actor.role : actor.kind, scope: view.streetCode || view.districtCode, action: 'dispatch', target: params.id, detail: { assignee: body.assignee }, ip: req.ip });
+        }
+        return view;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/events/:id',
+      tag: 'cases',
+      summary: 'One case: its EventView, its timeline (the audit rows it replays from) and the actions the caller may take now',
+      auth: { kind: 'session-or-source' },
+      params: IdParam,
+      response: CaseDetail,
+      refusals: ['NOT_FOUND'],
+      async handle({ params, req }) {
+        const token = requestToken(req);
+        const user = await d.sessions.verify(token);
+        let scope: string;
+        let actor: Actor | null = null;
+        if (user) {
+          if (!can(user.role, 'events.read')) throw Errors.forbidden(`role ${user.role} may not read events`);
+          scope = user.scope;
+          if (can(user.role, 'cases.transition')) actor = { kind: user.role as 'duty' | 'leader', id: user.username };
+        } else {
+          const source = d.ids.source(token);
+          if (!source) throw Errors.unauthorized();
+          scope = source.scope;
+          // a source sees the actions of its first workflow role (an inspector app, a department system)
+          if (source.roles[0]) actor = { kind: 'source', role: source.roles[0], id: source.name };
+        }
+        const view = await d.queries.byId(scope, params.id);
+        if (!view) throw Errors.notFound(`event ${params.id}`);
+        return d.cases.detail(view, actor);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/events/:id/candidates',
+      tag: 'cases',
+      summary: 'Whom to dispatch a case to: the responsible department and the nearest on-duty grid workers of its district, with distances',
+      auth: { kind: 'session', permission: 'cases.candidates' },
+      params: IdParam,
+      response: DispatchCandidates,
+      refusals: ['NOT_FOUND'],
+      async handle({ params, user }) {
+        const view = await d.queries.byId(user.scope, params.id);
+        if (!view) throw Errors.notFound(`event ${params.id}`);
+        return d.cases.candidates(view);
+      },
+    }),
+  ];
 }

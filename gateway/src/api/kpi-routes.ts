@@ -1,17 +1,12 @@
-import { Router } from 'express';
-import { z } from 'zod';
-import type { Sessions } from '../auth/tokens.js';
-import { KPI_GROUPINGS, KPI_IDS, type KpiGrouping, type KpiQueries } from '../db/kpi-queries.js';
-import { DAY_MS, LOCAL_OFFSET_MS, localDateStart } from '../../protocol/time.js';
-import type { KpiId } from '../domain/kpi.js';
+import { KpiQuery, KpiResponse, MapQuery, MapResponse, RankingQuery, RankingResponse, TrendQuery, TrendResponse } from '../../protocol/rest.js';
+import { DAY_MS, LOCAL_OFFSET_MS } from '../../protocol/time.js';
+import type { KpiGrouping, KpiQueries } from '../db/kpi-queries.js';
 import { Errors } from '../errors.js';
 import type { AreaIndex } from '../geo/areas.js';
-import { scopeFor } from './routes.js';
-import { authorize } from './session.js';
-import { parsePart } from './validate.js';
+import { defineRoute, type AnyRoute } from './route.js';
+import { scopeFor } from './scope.js';
 
 export interface KpiRouteDeps {
-  sessions: Sessions;
   queries: KpiQueries;
   areas: AreaIndex;
 }
@@ -20,32 +15,6 @@ const DEFAULT_DAYS = 30;
 /** The longest period a request may ask for (a year and a bit). */
 const MAX_DAYS = 400;
 const MAX_HOURS = 31 * 24;
-
-const area = z.string().regex(/^\d{4,15}$/, 'an area code of 4 to 15 digits');
-
-/** A local date (`2026-12-01`, the start of that day in the city's time, UTC+8) or an ISO date-time with an offset. */
-const instant = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
-    error: 'an ISO date (YYYY-MM-DD) or date-time with an offset',
-  })
-  .transform((s) => new Date(s.length === 10 ? localDateStart(s) : Date.parse(s)));
-
-const Period = {
-  area: area.optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-};
-
-const KpiQuery = z.strictObject({ ...Period, by: z.enum(KPI_GROUPINGS).default('none') });
-const RankingQuery = z.strictObject({
-  ...Period,
-  by: z.enum(KPI_GROUPINGS).default('street'),
-  kpi: z.enum(KPI_IDS as [KpiId, ...KpiId[]]).default('onTimeClosureRate'),
-  order: z.enum(['desc', 'asc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(2000).optional(),
-});
-const TrendQuery = z.strictObject({ ...Period, bucket: z.enum(['day', 'hour']).default('day') });
-const MapQuery = z.strictObject({ area: area.optional() });
 
 /**
  * The period of a request: `to` defaults to the end of the current local day (hour, for hourly
@@ -67,62 +36,97 @@ function periodOf(q: { from?: Date; to?: Date }, maxMs: number, unit: 'day' | 'h
 }
 
 const AREA_GROUPINGS: ReadonlySet<KpiGrouping> = new Set(['district', 'street', 'community', 'grid']);
+const PERIOD_PARAMS = 'from: YYYY-MM-DD (local midnight, UTC+8) or ISO date-time, default 30 days before `to`; to: exclusive end, default the end of today.';
 
-/** GET /api/stats/kpi, /api/stats/ranking, /api/stats/trend and /api/stats/map: the assessment figures of a scope. */
-export function kpiRouter(d: KpiRouteDeps): Router {
-  const r = Router();
-  const allow = authorize(d.sessions, 'stats.read');
+/** GET /api/stats/kpi, /ranking, /trend and /map: the assessment figures of a scope. */
+export function kpiRoutes(d: KpiRouteDeps): AnyRoute[] {
   const nameOf = (by: KpiGrouping, key: string) => (AREA_GROUPINGS.has(by) ? d.areas.nameOf(key) : undefined);
-
-  r.get('/api/stats/kpi', allow, async (req, res) => {
-    const q = parsePart('query', KpiQuery, req.query);
-    const scope = scopeFor(req.user!.scope, q.area);
-    const period = periodOf(q, MAX_DAYS * DAY_MS);
-    const result = await d.queries.kpis({ scope, ...period, by: q.by });
-    res.json({
-      scope,
-      from: period.from.toISOString(),
-      to: period.to.toISOString(),
-      by: result.by,
-      rows: result.rows.map((row) => {
-        const name = q.by === 'none' ? d.areas.nameOf(scope) : nameOf(q.by, row.key);
-        return name === undefined ? row : { ...row, name };
-      }),
-    });
-  });
-
-  r.get('/api/stats/ranking', allow, async (req, res) => {
-    const q = parsePart('query', RankingQuery, req.query);
-    const scope = scopeFor(req.user!.scope, q.area);
-    const period = periodOf(q, MAX_DAYS * DAY_MS);
-    const result = await d.queries.ranking({ scope, ...period, by: q.by, kpi: q.kpi, order: q.order, limit: q.limit });
-    res.json({
-      scope,
-      from: period.from.toISOString(),
-      to: period.to.toISOString(),
-      by: result.by,
-      kpi: result.kpi,
-      order: q.order,
-      rows: result.rows.map((row) => {
-        const name = nameOf(q.by, row.key);
-        return name === undefined ? row : { ...row, name };
-      }),
-    });
-  });
-
-  r.get('/api/stats/trend', allow, async (req, res) => {
-    const q = parsePart('query', TrendQuery, req.query);
-    const scope = scopeFor(req.user!.scope, q.area);
-    const period = q.bucket === 'day' ? periodOf(q, MAX_DAYS * DAY_MS) : periodOf(q, MAX_HOURS * 3600_000, 'hour');
-    const points = await d.queries.trend({ scope, ...period, bucket: q.bucket });
-    res.json({ scope, from: period.from.toISOString(), to: period.to.toISOString(), bucket: q.bucket, points });
-  });
-
-  r.get('/api/stats/map', allow, async (req, res) => {
-    const q = parsePart('query', MapQuery, req.query);
-    const scope = scopeFor(req.user!.scope, q.area);
-    res.json({ scope, grids: await d.queries.mapCounts({ scope }) });
-  });
-
-  return r;
+  const auth = { kind: 'session', permission: 'stats.read' } as const;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/stats/kpi',
+      tag: 'stats',
+      summary: 'The eleven KPIs (结案率, 按期结案率, …) for the scope or an area inside it, over a period, optionally grouped',
+      description: PERIOD_PARAMS,
+      auth,
+      query: KpiQuery,
+      response: KpiResponse,
+      refusals: ['OUT_OF_SCOPE'],
+      async handle({ query: q, user }) {
+        const scope = scopeFor(user.scope, q.area);
+        const period = periodOf(q, MAX_DAYS * DAY_MS);
+        const result = await d.queries.kpis({ scope, ...period, by: q.by });
+        return {
+          scope,
+          from: period.from.toISOString(),
+          to: period.to.toISOString(),
+          by: result.by,
+          rows: result.rows.map((row) => {
+            const name = q.by === 'none' ? d.areas.nameOf(scope) : nameOf(q.by, row.key);
+            return name === undefined ? row : { ...row, name };
+          }),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/stats/ranking',
+      tag: 'stats',
+      summary: 'Areas, departments or workers ranked by one KPI',
+      description: PERIOD_PARAMS,
+      auth,
+      query: RankingQuery,
+      response: RankingResponse,
+      refusals: ['OUT_OF_SCOPE'],
+      async handle({ query: q, user }) {
+        const scope = scopeFor(user.scope, q.area);
+        const period = periodOf(q, MAX_DAYS * DAY_MS);
+        const result = await d.queries.ranking({ scope, ...period, by: q.by, kpi: q.kpi, order: q.order, limit: q.limit });
+        return {
+          scope,
+          from: period.from.toISOString(),
+          to: period.to.toISOString(),
+          by: result.by,
+          kpi: result.kpi,
+          order: q.order,
+          rows: result.rows.map((row) => {
+            const name = nameOf(q.by, row.key);
+            return name === undefined ? row : { ...row, name };
+          }),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/stats/trend',
+      tag: 'stats',
+      summary: 'Reported and closed cases per local day (at most 400) or hour (at most 31 days)',
+      description: PERIOD_PARAMS,
+      auth,
+      query: TrendQuery,
+      response: TrendResponse,
+      refusals: ['OUT_OF_SCOPE'],
+      async handle({ query: q, user }) {
+        const scope = scopeFor(user.scope, q.area);
+        const period = q.bucket === 'day' ? periodOf(q, MAX_DAYS * DAY_MS) : periodOf(q, MAX_HOURS * 3600_000, 'hour');
+        const points = await d.queries.trend({ scope, ...period, bucket: q.bucket });
+        return { scope, from: period.from.toISOString(), to: period.to.toISOString(), bucket: q.bucket, points };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/stats/map',
+      tag: 'stats',
+      summary: 'Open cases per grid, for the map',
+      auth,
+      query: MapQuery,
+      response: MapResponse,
+      refusals: ['OUT_OF_SCOPE'],
+      async handle({ query: q, user }) {
+        const scope = scopeFor(user.scope, q.area);
+        return { scope, grids: await d.queries.mapCounts({ scope }) };
+      },
+    }),
+  ];
 }

@@ -4,8 +4,10 @@ import { levelOf } from '../../protocol/scope.js';
 import type { IdentityStore, SourceKeyRow, UserRow } from '../db/identity-store.js';
 import type { AreaIndex } from '../geo/areas.js';
 
-export const ROLES = ['leader', 'duty', 'operator', 'participant'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../protocol/roles.js';
+import { SOURCE_ROLES, type SourceRole } from '../../protocol/workflow.js';
+
+export { ROLES, type Role };
 
 export interface User {
   username: string;
@@ -13,8 +15,7 @@ export interface User {
   scope: string;
 }
 
-export const SOURCE_ROLES = ['inspector', 'department'] as const;
-export type SourceRole = (typeof SOURCE_ROLES)[number];
+export { SOURCE_ROLES, type SourceRole };
 
 export interface Source {
   /** the name stored with what it sends; never the key */

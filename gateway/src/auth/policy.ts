@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'areas.read': EVERYONE,
   'categories.read': EVERYONE,
   'screen.watch': EVERYONE,
+  // positions, the camera index and stat feeds of the caller's scope
+  'feeds.read': EVERYONE,
   'audit.read': ['leader'],
   // early warning: every role sees the alerts of its scope; duty officers acknowledge them
   'alerts.read': EVERYONE,

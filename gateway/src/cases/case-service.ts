@@ -1,7 +1,8 @@
 import type { EventView } from '../../protocol/events.js';
-import type { Category, Department, Worker } from '../../../datasets/load.js';
-import { caseFacts, escalationScope, slaView, type SlaRule } from '../domain/sla.js';
-import { allowedActions, isActionName, newCase, replay, transition, type ActionName, type Actor, type AuditRow, type TransitionInput } from '../domain/workflow.js';
+import type { CaseDetail, DispatchCandidates } from '../../protocol/rest.js';
+import type { Department, Worker } from '../../../datasets/load.js';
+import { caseFacts, escalationScope, slaView, type ClassRule, type SlaRules } from '../domain/sla.js';
+import { allowedActions, isActionName, newCase, replay, transition, type Actor, type TransitionErrorCode, type TransitionInput } from '../domain/workflow.js';
 import { DEFAULT_CALENDAR, type WorkingCalendar } from '../domain/working-calendar.js';
 import { raiseAlert } from '../db/alert-queries.js';
 import { CaseStore } from '../db/case-store.js';
@@ -9,27 +10,11 @@ import type { Database } from '../db/database.js';
 import type { Writer } from '../db/writer.js';
 import { Errors, GatewayError } from '../errors.js';
 import type { AreaIndex } from '../geo/areas.js';
-
-export interface CaseDetail extends EventView {
-  timeline: AuditRow[];
-  actions: ActionName[];
-}
-
-export interface DispatchCandidates {
-  department: { code: string; name: string } | null;
-  workers: { id: string; name: string; gridCode: string; lon: number; lat: number; ts: string; distanceM: number }[];
-}
+import type { WorkerLocator } from '../geo/worker-locator.js';
 
 /** A refused transition as the API answers it: 409 for the state, 403 for the role. */
-function refusedError(code: string, message: string): GatewayError {
-  if (code === 'ROLE_NOT_ALLOWED') return new GatewayError(403, code, message);
-  return new GatewayError(409, code, message);
-}
-
-function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+function refusedError(code: TransitionErrorCode, message: string): GatewayError {
+  return new GatewayError(code, message);
 }
 
 /**
@@ -38,27 +23,28 @@ function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): num
  * its SLA deadline, its KPI facts and an audit row together.
  */
 export class CaseService {
-  private readonly rules = new Map<string, SlaRule & { department: string }>();
   private readonly departments = new Map<string, Department>();
+  private readonly workers = new Map<string, Worker>();
   private readonly store: CaseStore;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly writer: Writer,
     private readonly areas: AreaIndex,
-    categories: readonly Category[],
+    private readonly rules: SlaRules,
     departments: readonly Department[],
-    private readonly workers: readonly Worker[],
+    workers: readonly Worker[],
+    private readonly locator: WorkerLocator,
     private readonly cal: WorkingCalendar = DEFAULT_CALENDAR,
   ) {
-    for (const c of categories) if (c.kind === 'event') this.rules.set(c.code, c);
     for (const d of departments) this.departments.set(d.code, d);
+    for (const w of workers) this.workers.set(w.id, w);
     this.store = new CaseStore(db);
   }
 
   /** The SLA rule of a class; a class outside the table gets the strictest common limits. */
-  ruleOf(category: string): SlaRule & { department: string } {
-    return this.rules.get(category) ?? { limits: { normal: { hours: 1, unit: 'working_days' }, urgent: { hours: 4, unit: 'working_hours' } }, dispatchMinutes: { normal: 30, urgent: 10 }, department: '' };
+  ruleOf(category: string): ClassRule {
+    return this.rules.ruleOf(category);
   }
 
   async transition(id: string, action: string, actor: Actor, scope: string, input: TransitionInput): Promise<EventView> {
@@ -84,7 +70,7 @@ export class CaseService {
         action === 'escalate' && actor.kind === 'system' && escalatedTo
           ? await raiseAlert({ conn, nextSeq, now }, { kind: 'overdue', scope: escalatedTo, areaCode: c.gridCode ?? c.streetCode, category: c.category, eventId: id, message: `案件超期未办结，已升级 overdue case escalated: ${view.title || c.category}` })
           : null;
-      return { result: view, events: [view], extra: { alerts: alert ? [alert] : [] } };
+      return { result: view, changes: { events: [view], alerts: alert ? [alert] : [] } };
     });
   }
 
@@ -97,23 +83,14 @@ export class CaseService {
   }
 
   /** The department that owns the class, and the nearest on-duty grid workers by latest position. */
-  async candidates(view: EventView, limit = 10): Promise<DispatchCandidates> {
-    const code = this.ruleOf(view.category).department;
-    const dept = this.departments.get(code);
-    const onDuty = new Map(this.workers.filter((w) => w.onDuty).map((w) => [w.id, w]));
-    const latest = await this.db.query<{ worker_id: string; lon: number; lat: number; ts_ms: bigint }>(
-      `SELECT worker_id, arg_max(lon, ts) AS lon, arg_max(lat, ts) AS lat, epoch_ms(max(ts)) AS ts_ms
-       FROM positions WHERE starts_with(area_code, $1) GROUP BY worker_id`,
-      [view.districtCode],
-    );
-    const workers = latest
-      .filter((p) => onDuty.has(p.worker_id))
-      .map((p) => {
-        const w = onDuty.get(p.worker_id)!;
-        return { id: w.id, name: w.name, gridCode: w.gridCode, lon: p.lon, lat: p.lat, ts: new Date(Number(p.ts_ms)).toISOString(), distanceM: Math.round(haversineM(view.lon, view.lat, p.lon, p.lat)) };
-      })
-      .sort((a, b) => a.distanceM - b.distanceM)
-      .slice(0, limit);
+  candidates(view: EventView, limit = 10): DispatchCandidates {
+    const dept = this.departments.get(this.ruleOf(view.category).department);
+    // A district dispatches its own grid workers.
+    const nearest = this.locator.nearest(view.lon, view.lat, limit, (p) => p.areaCode.startsWith(view.districtCode) && this.workers.get(p.workerId)?.onDuty === true);
+    const workers = nearest.map((p) => {
+      const w = this.workers.get(p.workerId)!;
+      return { id: w.id, name: w.name, gridCode: w.gridCode, lon: p.lon, lat: p.lat, ts: p.ts, distanceM: p.distanceM };
+    });
     return { department: dept ? { code: dept.code, name: dept.name } : null, workers };
   }
 

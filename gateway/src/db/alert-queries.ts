@@ -32,10 +32,10 @@ export interface AlertApplyContext {
   now: number;
 }
 
-const ALERT_COLUMNS = `id, seq, epoch_ms(raised_at) AS raised_ms, kind, rule, scope, area_code, category, event_id, value,
+export const ALERT_COLUMNS = `id, seq, epoch_ms(raised_at) AS raised_ms, kind, rule, scope, area_code, category, event_id, value,
   baseline, message, acked_by, epoch_ms(acked_at) AS acked_ms`;
 
-interface AlertRow {
+export interface AlertRow {
   id: string;
   seq: bigint;
   raised_ms: bigint;
@@ -52,7 +52,7 @@ interface AlertRow {
   acked_ms: bigint | null;
 }
 
-function toAlertView(r: AlertRow): AlertView {
+export function toAlertView(r: AlertRow): AlertView {
   return {
     seq: Number(r.seq),
     id: r.id,
@@ -71,31 +71,18 @@ function toAlertView(r: AlertRow): AlertView {
   };
 }
 
-/**
- * A seq for an alert change. Until the writer counts the alerts table when it restores its seq at
- * start (it reads events, positions, cameras and stats), an alert may hold a seq above the one it
- * restored: skip past those so alert ids and seqs stay unique after a restart.
- */
-async function alertSeq(ctx: AlertApplyContext): Promise<number> {
-  const [row] = await rowsOf<{ m: bigint }>(ctx.conn, 'SELECT coalesce(max(seq), 0) AS m FROM alerts', []);
-  const max = Number(row?.m ?? 0);
-  let seq = ctx.nextSeq();
-  while (seq <= max) seq = ctx.nextSeq();
-  return seq;
-}
-
 async function rowsOf<T>(conn: DuckDBConnection, sql: string, params: SqlParams): Promise<T[]> {
   return (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as T[];
 }
 
 /**
  * Stores an alert inside a writer apply step, unless a duplicate is open (see NewAlert.windowStart).
- * Takes a seq only when it stores; the caller returns the view as `extra: { alerts: [view] }` so the
+ * Takes a seq only when it stores; the caller returns the view as `changes: { alerts: [view] }` so the
  * screens of its scope receive it:
  *
  *   await writer.apply(async (ctx) => {
  *     const view = await raiseAlert(ctx, { kind: 'overdue', areaCode: e.streetCode, eventId: e.id, message: '…' });
- *     return { result: view, extra: { alerts: view ? [view] : [] } };
+ *     return { result: view, changes: { alerts: view ? [view] : [] } };
  *   });
  */
 export async function raiseAlert(ctx: AlertApplyContext, alert: NewAlert): Promise<AlertView | null> {
@@ -113,7 +100,7 @@ export async function raiseAlert(ctx: AlertApplyContext, alert: NewAlert): Promi
     dupParams,
   );
   if (Number(dup[0]?.n ?? 0) > 0) return null;
-  const seq = await alertSeq(ctx);
+  const seq = ctx.nextSeq();
   const view: AlertView = {
     seq,
     id: `al-${seq}`,
@@ -149,7 +136,7 @@ export async function ackAlert(ctx: AlertApplyContext, scope: string, id: string
   const [row] = await rowsOf<AlertRow>(ctx.conn, `SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1 AND starts_with(scope, $2)`, [id, scope]);
   if (!row) return { ok: false, reason: 'not-found' };
   if (row.acked_by !== null) return { ok: false, reason: 'already-acked', alert: toAlertView(row) };
-  const seq = await alertSeq(ctx);
+  const seq = ctx.nextSeq();
   await ctx.conn.run('UPDATE alerts SET seq = $1, acked_by = $2, acked_at = to_timestamp($3) WHERE id = $4', [seq, by, ctx.now / 1000, id]);
   return { ok: true, alert: { ...toAlertView(row), seq, ackedBy: by, ackedAt: new Date(ctx.now).toISOString() } };
 }

@@ -26,17 +26,15 @@ import { DuckDBTimestampTZValue, listValue, type DuckDBConnection } from '@duckd
 import { levelOf } from '../../protocol/scope.js';
 import type { EventStatus } from '../../protocol/events.js';
 import { isTerminalStatus } from '../../protocol/statuses.js';
-import { KPIS, type KpiId, type KpiValue } from '../domain/kpi.js';
+import type { KpiId, KpiValue } from '../domain/kpi.js';
+import { KPI_GROUPINGS, KPI_IDS, type KpiGrouping } from '../../protocol/kpi.js';
 import type { Database, SqlParams } from './database.js';
 import { scopeClause } from './event-queries.js';
 import { TERMINAL_SQL } from './sql.js';
 // Days are the city's local days (China Standard Time, UTC+8, no daylight saving).
 import { DAY_MS, LOCAL_OFFSET_MS } from '../../protocol/time.js';
 
-export const KPI_GROUPINGS = ['district', 'street', 'community', 'grid', 'department', 'worker', 'category', 'none'] as const;
-export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
-
-export const KPI_IDS = KPIS.map((k) => k.id) as KpiId[];
+export { KPI_GROUPINGS, KPI_IDS, type KpiGrouping };
 
 const HOUR_MS = 3_600_000;
 

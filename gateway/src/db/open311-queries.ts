@@ -1,9 +1,10 @@
 import { listValue } from '@duckdb/node-api';
+import { TERMINAL_STATUSES } from '../../protocol/statuses.js';
 import type { Database, SqlParams } from './database.js';
 import { scopeClause } from './event-queries.js';
 
 /** Statuses Open311 calls "closed": the case is over, whichever way. */
-export const CLOSED_STATUSES = ['CLOSED', 'INVALID', 'REJECTED'] as const;
+export const CLOSED_STATUSES = TERMINAL_STATUSES;
 
 /** One stored event with what an Open311 service request shows of it. */
 export interface RequestRow {

@@ -1,46 +1,29 @@
-import { DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { EventRows, prepareEventInsert } from './event-insert.js';
-import { applyRollupDelta } from './kpi-queries.js';
-import type { EventView, IngestAck, IngestEvent } from '../../protocol/events.js';
-import type { AlertView, Camera, CameraView, Position, PositionView, Stat, StatView } from '../../protocol/feeds.js';
-import type { Placement } from '../geo/areas.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { IngestAck } from '../../protocol/events.js';
 import type { Database } from './database.js';
+import { IdempotencyIndex } from './idempotency.js';
+import type { StreamRegistry } from './streams/registry.js';
+import type { AnyStream, Change, Placed, Sink, SinkRow } from './streams/stream.js';
 
-export interface PlacedEvent {
-  event: IngestEvent;
-  place: Placement;
-  /** the filing + dispatch deadline the case starts with, or null without an SLA table */
-  deadlineMs: number | null;
-}
-export interface PlacedPosition {
-  position: Position;
-  place: Placement;
-}
-export interface PlacedCamera {
-  camera: Camera;
-  place: Placement;
+/** A source's batch of one stream, validated and placed. */
+export interface WriteJob {
+  stream: AnyStream;
+  source: string;
+  items: { item: unknown; placed: Placed<unknown> }[];
 }
 
-export type WriteJob =
-  | { kind: 'events'; source: string; items: PlacedEvent[] }
-  | { kind: 'positions'; source: string; items: PlacedPosition[] }
-  | { kind: 'cameras'; source: string; items: PlacedCamera[] }
-  | { kind: 'stats'; source: string; items: Stat[] };
+/** Consecutive changes of one stream, in seq order. */
+export interface StreamRun {
+  stream: string;
+  views: readonly Change[];
+  /** `append`: new items from sources; `apply`: changes made by the gateway's own steps */
+  origin: 'append' | 'apply';
+}
 
-/** What one commit stored, in seq order per kind, handed to the hub after the commit. */
+/** What one commit (or apply step) stored, as runs in seq order, handed on after the commit. */
 export interface CommittedChanges {
-  events: EventView[];
-  positions: PositionView[];
-  cameras: CameraView[];
-  stats: StatView[];
-  alerts: AlertView[];
+  runs: StreamRun[];
   lastSeq: number;
-}
-
-interface Pending {
-  job: WriteJob;
-  resolve: (ack: IngestAck) => void;
-  reject: (err: Error) => void;
 }
 
 /** What an apply step may use: its own connection, seqs from the writer's counter, the time. */
@@ -50,11 +33,20 @@ export interface ApplyContext {
   now: number;
 }
 
+/** The views an apply step changed, by stream name (each view with the seq it took). */
+export type StreamChanges = Readonly<Record<string, readonly Change[]>>;
+
 /**
  * A change that is not an append (a case transition, an alert): it runs in its turn between
  * the writer's commits, on a connection of its own, and returns the views to push.
  */
-export type ApplyStep<T> = (ctx: ApplyContext) => Promise<{ result: T; events?: EventView[]; extra?: Partial<Omit<CommittedChanges, 'events' | 'lastSeq'>> }>;
+export type ApplyStep<T> = (ctx: ApplyContext) => Promise<{ result: T; changes?: StreamChanges }>;
+
+interface Pending {
+  job: WriteJob;
+  resolve: (ack: IngestAck) => void;
+  reject: (err: Error) => void;
+}
 
 interface PendingApply {
   apply: ApplyStep<unknown>;
@@ -62,123 +54,92 @@ interface PendingApply {
   reject: (err: unknown) => void;
 }
 
+interface StreamState {
+  def: AnyStream;
+  sink: Sink<unknown, Change> | null;
+  index: IdempotencyIndex | null;
+}
+
+type Version = number | string | true;
+
 /** Commits being written at once: one written by DuckDB while the gateway builds the next. */
 const PIPELINE_DEPTH = 2;
 
 /** Rows per commit: large enough to amortise the commit, small enough to keep latency low. */
 const MAX_ROWS_PER_COMMIT = 20_000;
 
-const ts = (ms: number) => new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
-
 /**
- * The single writer. Every stored change goes through it: it gives each a gateway seq,
- * appends it, commits in small batches (one appender flush = one transaction per table)
- * and only then resolves the sources' promises and tells the hub.
- *
- * Idempotency is decided here, in memory, from keys loaded at start: DuckDB's unique
- * indexes halve the append rate (measured ~90k vs ~200k rows/s), so the writer keeps
- *  - events: every (source, id) ever stored;
- *  - positions and stats: the latest ts per series (an equal or older ts is a duplicate);
- *  - cameras: the latest stored content per (source, id) (an unchanged camera is a duplicate).
+ * The single writer. Every stored change goes through it: it gives each a gateway seq, writes
+ * it through its stream's sink, commits in small batches (one commit per stream per batch) and
+ * only then resolves the sources' promises and tells its listeners (the hub, the KPI rollups…),
+ * strictly in seq order. Which repeats are duplicates is decided here, in memory, per stream
+ * (see IdempotencyIndex). The writer knows no stream by name: the registry declares them.
  */
 export class Writer {
   private seq = 0;
+  private committed = 0;
   private queue: (Pending | PendingApply)[] = [];
   private scheduled = false;
   private draining = false;
   private applyConn: DuckDBConnection | null = null;
-  /** event inserts run on two connections, so one commit can be written while the next is built */
-  private insertSlots: { conn: DuckDBConnection; stmt: DuckDBPreparedStatement }[] = [];
-  private nextSlot = 0;
   /** commits written or being written, oldest first; finalized (acknowledged, published) in order */
   private inflight: Promise<void>[] = [];
   private finalizeTail: Promise<void> = Promise.resolve();
-  /** (source, id) of events in commits still in flight: a repeat meanwhile is a duplicate */
-  private readonly pendingEventKeys = new Set<string>();
   private wake: (() => void) | null = null;
-  private rollupErrors = 0;
-  /** new cases up to this seq are in the KPI rollups; up to `newCasesUpTo` they are stored */
-  private rolledUpTo = 0;
-  private newCasesUpTo = 0;
-  private rollupTimer: NodeJS.Timeout | null = null;
-  /** the rollup of new cases under way, on a connection of its own, beside the inserts */
-  private rollupRun: Promise<void> | null = null;
-  private rollupConn: DuckDBConnection | null = null;
   private closed = false;
-  private readonly eventKeys = new Map<string, Set<string>>();
-  private readonly positionTs = new Map<string, number>();
-  private readonly statTs = new Map<string, number>();
-  private readonly cameraContent = new Map<string, string>();
-  private appenders = new Map<string, DuckDBAppender>();
+  private readonly streams = new Map<string, StreamState>();
+  private readonly listeners: ((changes: CommittedChanges) => void)[] = [];
+  private readonly applyGuards: (() => Promise<void>)[] = [];
 
   private constructor(
     private readonly conn: DuckDBConnection,
-    private readonly onCommit: (changes: CommittedChanges) => void,
     private readonly warn: (msg: string, err: unknown) => void,
   ) {}
 
-  static async start(db: Database, onCommit: (changes: CommittedChanges) => void, warn: (msg: string, err: unknown) => void = () => {}): Promise<Writer> {
+  static async start(db: Database, registry: StreamRegistry, warn: (msg: string, err: unknown) => void = () => {}): Promise<Writer> {
     const conn = await db.connect();
-    const w = new Writer(conn, onCommit, warn);
+    const w = new Writer(conn, warn);
     w.applyConn = await db.connect();
-    for (let i = 0; i < PIPELINE_DEPTH; i++) {
-      const c = await db.connect();
-      w.insertSlots.push({ conn: c, stmt: await prepareEventInsert(c) });
-    }
-    w.rollupConn = await db.connect();
-    w.rollupTimer = setInterval(() => {
-      if (!w.closed) void w.rollUpNewCases();
-    }, 1000);
-    w.rollupTimer.unref();
-    await w.loadState();
-    w.rolledUpTo = w.newCasesUpTo = w.seq; // the start rebuilt the rollups from every stored case
-    for (const table of ['positions', 'cameras', 'stats']) {
-      w.appenders.set(table, await conn.createAppender(table));
+    const read = async (sql: string) => (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
+    const tables = registry.all.flatMap((s) => s.tables);
+    const [maxRow] = await read(`SELECT greatest(0, ${tables.map((t) => `(SELECT coalesce(max(seq), 0) FROM ${t})`).join(', ')})`);
+    w.seq = w.committed = Number(maxRow?.[0] ?? 0);
+    for (const def of registry.all) {
+      let index: IdempotencyIndex | null = null;
+      if (def.idempotency) {
+        index = new IdempotencyIndex(def.idempotency.rule);
+        if (def.loadIdempotency) index.load(await def.loadIdempotency(read));
+      }
+      const sink = def.openSink ? ((await def.openSink(db)) as Sink<unknown, Change>) : null;
+      w.streams.set(def.name, { def, sink, index });
     }
     return w;
   }
 
-  /** The highest seq committed so far. */
+  /** The highest seq handed out so far (some may still be being written). */
   get lastSeq(): number {
     return this.seq;
   }
 
-  private async loadState(): Promise<void> {
-    const read = async (sql: string) => (await this.conn.runAndReadAll(sql)).getRowsJS();
-    const [maxRow] = await read(`SELECT greatest(
-        (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(seq), 0) FROM positions),
-        (SELECT coalesce(max(seq), 0) FROM cameras), (SELECT coalesce(max(seq), 0) FROM stats),
-        (SELECT coalesce(max(seq), 0) FROM alerts), (SELECT coalesce(max(seq), 0) FROM event_transitions))`);
-    this.seq = Number(maxRow?.[0] ?? 0);
-    for (const [source, id] of await read('SELECT source, source_id FROM events')) {
-      this.eventKeySet(source as string).add(id as string);
-    }
-    for (const [source, worker, maxTs] of await read(
-      'SELECT source, worker_id, epoch_ms(max(ts)) FROM positions GROUP BY ALL',
-    )) {
-      this.positionTs.set(`${source}\u0000${worker}`, Number(maxTs));
-    }
-    for (const [source, key, area, maxTs] of await read(
-      'SELECT source, key, area_code, epoch_ms(max(ts)) FROM stats GROUP BY ALL',
-    )) {
-      this.statTs.set(`${source}\u0000${key}\u0000${area}`, Number(maxTs));
-    }
-    for (const [source, id, name, lon, lat, url, status] of await read(
-      'SELECT source, id, name, lon, lat, hls_url, status FROM cameras QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY seq DESC) = 1',
-    )) {
-      this.cameraContent.set(`${source}\u0000${id}`, JSON.stringify([name, lon, lat, url, status]));
-    }
+  /** Every change up to this seq is committed: a read that starts now sees all of them. */
+  get committedSeq(): number {
+    return this.committed;
   }
 
-  private eventKeySet(source: string): Set<string> {
-    let set = this.eventKeys.get(source);
-    if (!set) this.eventKeys.set(source, (set = new Set()));
-    return set;
+  /** Calls `listener` after each commit and apply step, in seq order. */
+  onCommit(listener: (changes: CommittedChanges) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs `guard` (and waits for it) before every apply step, after everything before it committed. */
+  beforeApply(guard: () => Promise<void>): void {
+    this.applyGuards.push(guard);
   }
 
   /** Queue a job; resolves with the acknowledgement once its rows are committed. */
   submit(job: WriteJob): Promise<IngestAck> {
     if (this.closed) return Promise.reject(new Error('the writer is closed'));
+    if (!this.streams.get(job.stream.name)?.sink) return Promise.reject(new Error(`stream ${job.stream.name} takes no appends`));
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       this.wake?.();
@@ -223,7 +184,7 @@ export class Writer {
         if ('apply' in head) {
           this.queue.shift();
           await this.settleBeyond(0);
-          await this.rollUpNewCases(); // a transition moves only cases the rollups already count
+          for (const guard of this.applyGuards) await guard();
           await this.runApply(head);
           continue;
         }
@@ -243,206 +204,84 @@ export class Writer {
   private async runApply(p: PendingApply): Promise<void> {
     const seqBefore = this.seq;
     try {
-      const { result, events = [], extra = {} } = await p.apply({ conn: this.applyConn!, nextSeq: () => ++this.seq, now: Date.now() });
+      const { result, changes = {} } = await p.apply({ conn: this.applyConn!, nextSeq: () => ++this.seq, now: Date.now() });
+      this.committed = this.seq;
       p.resolve(result);
-      if (this.seq > seqBefore) {
-        this.onCommit({ events, positions: extra.positions ?? [], cameras: extra.cameras ?? [], stats: extra.stats ?? [], alerts: extra.alerts ?? [], lastSeq: this.seq });
-      }
+      if (this.seq > seqBefore) this.publish({ runs: runsInSeqOrder(changes), lastSeq: this.seq });
     } catch (err) {
+      this.committed = this.seq;
       p.reject(err);
     }
   }
 
   /** Takes the append jobs at the head of the queue (up to the next apply step) and commits them. */
   private async commitAppends(): Promise<void> {
-    {
-      let rows = 0;
-      let n = 0;
-      while (n < this.queue.length) {
-        const p = this.queue[n]!;
-        if ('apply' in p) break;
-        if (n > 0 && rows + p.job.items.length > MAX_ROWS_PER_COMMIT) break;
-        rows += p.job.items.length;
-        n++;
-      }
-      const taken = this.queue.splice(0, n) as Pending[];
-      // One kind per commit: each table's flush is its own transaction, so a failure is the failing kind's alone.
-      for (const kind of ['events', 'positions', 'cameras', 'stats'] as const) {
-        const ofKind = taken.filter((p) => p.job.kind === kind);
-        if (!ofKind.length) continue;
-        await this.settleBeyond(PIPELINE_DEPTH - 1);
-        this.inflight.push(this.commit(kind, ofKind));
-      }
+    let rows = 0;
+    let n = 0;
+    while (n < this.queue.length) {
+      const p = this.queue[n]!;
+      if ('apply' in p) break;
+      if (n > 0 && rows + p.job.items.length > MAX_ROWS_PER_COMMIT) break;
+      rows += p.job.items.length;
+      n++;
+    }
+    const taken = this.queue.splice(0, n) as Pending[];
+    // One stream per commit: each is its own transaction, so a failure is the failing stream's alone.
+    const byStream = new Map<string, Pending[]>();
+    for (const p of taken) {
+      const list = byStream.get(p.job.stream.name);
+      if (list) list.push(p);
+      else byStream.set(p.job.stream.name, [p]);
+    }
+    for (const [name, batch] of byStream) {
+      await this.settleBeyond(PIPELINE_DEPTH - 1);
+      this.inflight.push(this.commit(this.streams.get(name)!, batch));
     }
   }
 
   /**
    * Builds a commit now (seqs, duplicates, views), writes it, and finalizes it — acknowledges
-   * the sources and tells the hub — only after every earlier commit was finalized, so changes
-   * reach screens in seq order and only once stored.
+   * the sources and tells the listeners — only after every earlier commit was finalized, so
+   * changes reach screens in seq order and only once stored.
    */
-  private commit(kind: WriteJob['kind'], batch: Pending[]): Promise<void> {
+  private commit(state: StreamState, batch: Pending[]): Promise<void> {
+    const { def, index } = state;
+    const sink = state.sink!;
     const now = Date.now();
-    const changes: CommittedChanges = { events: [], positions: [], cameras: [], stats: [], alerts: [], lastSeq: this.seq };
     const acks: IngestAck[] = [];
-    // Keys to remember once the flush succeeded (a failed flush must not mark them stored).
-    const newEventKeys: [string, string][] = [];
-    const newPositionTs = new Map<string, number>();
-    const newStatTs = new Map<string, number>();
-    const newCameraContent = new Map<string, string>();
-    const seenInBatch = new Set<string>();
-    const eventRows = new EventRows(now);
+    const rows: SinkRow<unknown, Change>[] = [];
+    const staged: [string, Version][] = [];
+    const idem = def.idempotency as { key: (i: unknown) => string; version?: (i: unknown) => Version } | undefined;
     const seqBefore = this.seq;
 
     for (const { job } of batch) {
       let accepted = 0;
       let duplicates = 0;
-      if (job.kind === 'events') {
-        const known = this.eventKeySet(job.source);
-        const nowIso = new Date(now).toISOString();
-        for (const { event: e, place, deadlineMs } of job.items) {
-          const k = `${job.source}\u0000${e.id}`;
-          if (known.has(e.id) || seenInBatch.has(k) || this.pendingEventKeys.has(k)) {
+      for (const { item, placed } of job.items) {
+        if (idem && index) {
+          const key = `${job.source}\u0000${idem.key(item)}`;
+          const version = idem.version ? idem.version(item) : true;
+          if (index.isDuplicate(key, version)) {
             duplicates++;
             continue;
           }
-          seenInBatch.add(k);
-          this.pendingEventKeys.add(k);
-          const seq = ++this.seq;
-          const occurredMs = Date.parse(e.occurredAt);
-          const view: EventView = {
-            seq,
-            id: `ev-${seq}`,
-            sourceId: e.id,
-            source: job.source,
-            category: e.category,
-            // Citizen reports are checked on site first (DOMAIN.md); the rest wait for intake.
-            status: e.reporter.kind === 'citizen' ? 'VERIFYING' : 'REPORTED',
-            urgency: e.urgency,
-            lon: e.lon,
-            lat: e.lat,
-            districtCode: place.districtCode,
-            streetCode: place.streetCode,
-            gridCode: place.gridCode,
-            occurredAt: new Date(occurredMs).toISOString(),
-            updatedAt: nowIso,
-            deadline: deadlineMs === null ? null : new Date(deadlineMs).toISOString(),
-            overdue: deadlineMs !== null && deadlineMs < now,
-            title: e.title ?? '',
-          };
-          eventRows.push(view, e, occurredMs);
-          newEventKeys.push([job.source, e.id]);
-          changes.events.push(view);
-          accepted++;
+          index.stage(key, version);
+          staged.push([key, version]);
         }
-      } else if (job.kind === 'positions') {
-        const app = this.appenders.get('positions')!;
-        for (const { position: p, place } of job.items) {
-          const k = `${job.source}\u0000${p.workerId}`;
-          const t = Date.parse(p.ts);
-          if (t <= (newPositionTs.get(k) ?? this.positionTs.get(k) ?? -Infinity)) {
-            duplicates++;
-            continue;
-          }
-          const seq = ++this.seq;
-          app.appendBigInt(BigInt(seq));
-          app.appendVarchar(job.source);
-          app.appendVarchar(p.workerId);
-          app.appendTimestampTZ(ts(t));
-          app.appendDouble(p.lon);
-          app.appendDouble(p.lat);
-          if (place.gridCode) app.appendVarchar(place.gridCode);
-          else app.appendNull();
-          app.appendVarchar(place.areaCode);
-          app.endRow();
-          newPositionTs.set(k, t);
-          changes.positions.push({
-            seq,
-            workerId: p.workerId,
-            source: job.source,
-            ts: new Date(t).toISOString(),
-            lon: p.lon,
-            lat: p.lat,
-            gridCode: place.gridCode,
-          });
-          accepted++;
-        }
-      } else if (job.kind === 'cameras') {
-        const app = this.appenders.get('cameras')!;
-        for (const { camera: c, place } of job.items) {
-          const k = `${job.source}\u0000${c.id}`;
-          const content = JSON.stringify([c.name, c.lon, c.lat, c.hlsUrl, c.status]);
-          if ((newCameraContent.get(k) ?? this.cameraContent.get(k)) === content) {
-            duplicates++;
-            continue;
-          }
-          const seq = ++this.seq;
-          app.appendBigInt(BigInt(seq));
-          app.appendVarchar(job.source);
-          app.appendVarchar(c.id);
-          app.appendVarchar(c.name);
-          app.appendDouble(c.lon);
-          app.appendDouble(c.lat);
-          if (place.gridCode) app.appendVarchar(place.gridCode);
-          else app.appendNull();
-          app.appendVarchar(place.areaCode);
-          app.appendVarchar(c.hlsUrl);
-          app.appendVarchar(c.status);
-          app.appendTimestampTZ(ts(now));
-          app.endRow();
-          newCameraContent.set(k, content);
-          changes.cameras.push({
-            seq,
-            id: c.id,
-            source: job.source,
-            name: c.name,
-            lon: c.lon,
-            lat: c.lat,
-            gridCode: place.gridCode,
-            hlsUrl: c.hlsUrl,
-            status: c.status,
-          });
-          accepted++;
-        }
-      } else {
-        const app = this.appenders.get('stats')!;
-        for (const s of job.items) {
-          const k = `${job.source}\u0000${s.key}\u0000${s.areaCode}`;
-          const t = Date.parse(s.ts);
-          if (t <= (newStatTs.get(k) ?? this.statTs.get(k) ?? -Infinity)) {
-            duplicates++;
-            continue;
-          }
-          const seq = ++this.seq;
-          app.appendBigInt(BigInt(seq));
-          app.appendVarchar(job.source);
-          app.appendVarchar(s.key);
-          app.appendVarchar(s.areaCode);
-          app.appendTimestampTZ(ts(t));
-          app.appendDouble(s.value);
-          app.endRow();
-          newStatTs.set(k, t);
-          changes.stats.push({ seq, key: s.key, areaCode: s.areaCode, ts: new Date(t).toISOString(), value: s.value });
-          accepted++;
-        }
+        const seq = ++this.seq;
+        const view = (def.view as (i: unknown, p: unknown, c: { seq: number; source: string; now: number }) => Change)(item, placed.place, { seq, source: job.source, now });
+        rows.push({ item, view, source: job.source });
+        accepted++;
       }
       acks.push({ accepted, duplicates, lastSeq: 0 });
     }
 
     const seqAfter = this.seq;
     let write: Promise<void>;
-    if (seqAfter === seqBefore) write = Promise.resolve();
-    else if (kind === 'events') {
-      const slot = this.insertSlots[this.nextSlot++ % this.insertSlots.length]!;
-      write = eventRows.insert(slot.conn, slot.stmt);
-    } else {
-      try {
-        // One flush is one committed transaction.
-        this.appenders.get(kind)!.flushSync();
-        write = Promise.resolve();
-      } catch (err) {
-        write = Promise.reject(err as Error);
-      }
+    try {
+      write = rows.length ? sink.write(rows, now) : Promise.resolve();
+    } catch (err) {
+      write = Promise.reject(err as Error);
     }
     const previous = this.finalizeTail;
     const done = (async () => {
@@ -453,86 +292,56 @@ export class Writer {
         failure = err as Error;
       }
       await previous;
-      for (const [source, id] of newEventKeys) this.pendingEventKeys.delete(`${source}\u0000${id}`);
       if (failure) {
         // Nothing of this batch is acknowledged; the source retries and idempotency absorbs what did land.
+        index?.abort(staged);
+        this.warn(`${def.name} commit failed`, failure);
         const error = new Error(`commit failed: ${failure.message}`);
         for (const p of batch) p.reject(error);
-        if (kind !== 'events') void this.reopenAppender(kind);
         return;
       }
+      index?.confirm(staged);
+      this.committed = Math.max(this.committed, seqAfter);
       // The source hears back only now, after the commit.
-      for (const [source, id] of newEventKeys) this.eventKeySet(source).add(id);
-      for (const [k, t] of newPositionTs) this.positionTs.set(k, t);
-      for (const [k, t] of newStatTs) this.statTs.set(k, t);
-      for (const [k, c] of newCameraContent) this.cameraContent.set(k, c);
-      changes.lastSeq = seqAfter;
       batch.forEach((p, i) => p.resolve({ ...acks[i]!, lastSeq: seqAfter }));
-      if (seqAfter > seqBefore) this.onCommit(changes);
-      if (kind === 'events' && seqAfter > seqBefore) this.newCasesUpTo = Math.max(this.newCasesUpTo, seqAfter);
+      if (seqAfter > seqBefore) this.publish({ runs: [{ stream: def.name, views: rows.map((r) => r.view), origin: 'append' }], lastSeq: seqAfter });
     })();
     this.finalizeTail = done;
     return done;
   }
 
-  /**
-   * New cases enter the KPI rollups in batches (about once a second, and always before any
-   * apply step, so a transition never moves a case the rollups have not counted yet): one
-   * rollup statement per commit cost more than the insert itself. A failure is repaired by the
-   * rebuild at the next start.
-   */
-  private rollUpNewCases(): Promise<void> {
-    // Runs beside the event inserts (other tables: no conflict), never beside a transition,
-    // which also moves rollup rows: apply steps wait for it.
-    this.rollupRun ??= (async () => {
+  private publish(changes: CommittedChanges): void {
+    for (const listener of this.listeners) {
       try {
-        while (this.newCasesUpTo > this.rolledUpTo) {
-          const upTo = this.newCasesUpTo;
-          await applyRollupDelta(this.rollupConn!, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
-            if (this.rollupErrors++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
-          });
-          this.rolledUpTo = upTo;
-        }
-      } finally {
-        this.rollupRun = null;
+        listener(changes);
+      } catch (err) {
+        this.warn('a commit listener failed', err);
       }
-    })();
-    return this.rollupRun;
-  }
-
-
-  /** After a failed flush an appender may still hold the rejected rows: start a clean one. */
-  private async reopenAppender(table: WriteJob['kind']): Promise<void> {
-    try {
-      this.appenders.get(table)?.closeSync();
-    } catch {
-      // already broken: replaced below
     }
-    this.appenders.set(table, await this.conn.createAppender(table));
   }
 
   /** Commits what is queued (apply steps still run in their turn), then closes the connections. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.rollupTimer) clearInterval(this.rollupTimer);
     while (this.draining) await new Promise((r) => setTimeout(r, 5));
     await this.drain();
-    await this.rollUpNewCases();
-    for (const app of this.appenders.values()) {
-      try {
-        app.closeSync();
-      } catch {
-        // closing after a failed flush may throw; nothing is left to save
-      }
-    }
-    this.appenders.clear();
-    this.rollupConn?.closeSync();
-    for (const slot of this.insertSlots) {
-      slot.stmt.destroySync();
-      slot.conn.closeSync();
-    }
-    this.insertSlots = [];
+    for (const s of this.streams.values()) s.sink?.close();
+    this.streams.clear();
     this.applyConn?.closeSync();
     this.conn.closeSync();
   }
+}
+
+/** An apply step's views as runs of one stream each, in seq order. */
+function runsInSeqOrder(changes: StreamChanges): StreamRun[] {
+  const all: { stream: string; view: Change }[] = [];
+  for (const [stream, views] of Object.entries(changes)) for (const view of views) all.push({ stream, view });
+  all.sort((a, b) => a.view.seq - b.view.seq);
+  const runs: StreamRun[] = [];
+  for (const { stream, view } of all) {
+    const last = runs.at(-1);
+    if (last?.stream === stream) (last.views as Change[]).push(view);
+    else runs.push({ stream, views: [view], origin: 'apply' });
+  }
+  return runs;
 }

@@ -19,6 +19,10 @@
 // - rework:           closedAt ∈ P, numerator: reworked (at least one failed check).
 // A value is numerator / denominator, unrounded; null when the denominator is 0.
 
+import { KPIS, type KpiId, type KpiValue } from '../../protocol/kpi.js';
+
+export { KPIS, type KpiId, type KpiValue };
+
 export interface CaseFacts {
   reportedAt: Date;
   /** true once accepted (or self-handled), false when INVALID, null while undecided */
@@ -51,83 +55,6 @@ export interface Period {
   to: Date;
 }
 
-export interface KpiDefinition {
-  id: string;
-  zh: string;
-  en: string;
-  numerator: string;
-  denominator: string;
-}
-
-export const KPIS = [
-  { id: 'closureRate', zh: '结案率', en: 'Closure rate', numerator: 'closed', denominator: 'due to close' },
-  {
-    id: 'onTimeClosureRate',
-    zh: '按期结案率',
-    en: 'On-time closure rate',
-    numerator: 'closed on time',
-    denominator: 'due to close',
-  },
-  {
-    id: 'onTimeClosureRateExSuspended',
-    zh: '按期结案率（剔除缓办）',
-    en: 'On-time closure rate, suspended cases excluded',
-    numerator: 'closed on time, never suspended',
-    denominator: 'due to close, never suspended',
-  },
-  {
-    id: 'overdueClosureRate',
-    zh: '超期结案率',
-    en: 'Overdue closure rate',
-    numerator: 'closed late',
-    denominator: 'due to close',
-  },
-  { id: 'handlingRate', zh: '处置率', en: 'Handling rate', numerator: 'handled', denominator: 'due to handle' },
-  {
-    id: 'onTimeHandlingRate',
-    zh: '按期处置率',
-    en: 'On-time handling rate',
-    numerator: 'handled on time',
-    denominator: 'due to handle',
-  },
-  {
-    id: 'accurateDispatchRate',
-    zh: '准确派遣率',
-    en: 'Accurate dispatch rate',
-    numerator: 'dispatched and never returned',
-    denominator: 'dispatched',
-  },
-  {
-    id: 'onTimeDispatchRate',
-    zh: '按期派遣率',
-    en: 'On-time dispatch rate',
-    numerator: 'dispatched within the limit',
-    denominator: 'dispatched',
-  },
-  {
-    id: 'onTimeFilingRate',
-    zh: '按时立案率',
-    en: 'On-time filing rate',
-    numerator: 'filed within the limit',
-    denominator: 'filed',
-  },
-  {
-    id: 'validReportRate',
-    zh: '有效上报率',
-    en: 'Valid report rate',
-    numerator: 'valid reports',
-    denominator: 'reports decided (valid or invalid)',
-  },
-  { id: 'reworkRate', zh: '返工率', en: 'Rework rate', numerator: 'closed cases with rework', denominator: 'closed' },
-] as const satisfies readonly KpiDefinition[];
-
-export type KpiId = (typeof KPIS)[number]['id'];
-
-export interface KpiValue {
-  numerator: number;
-  denominator: number;
-  value: number | null;
-}
 
 type Counter = (c: CaseFacts, inP: (t: Date | null) => boolean) => { num: boolean; den: boolean };
 

@@ -189,3 +189,34 @@ export function caseFacts(
     reworked: c.reworkCount > 0,
   };
 }
+
+/** A class's SLA rule with the department that owns it. */
+export type ClassRule = SlaRule & { department: string };
+
+/** The strictest common limits, for a class the city's table does not list. */
+const FALLBACK_RULE: ClassRule = {
+  limits: { normal: { hours: 1, unit: 'working_days' }, urgent: { hours: 4, unit: 'working_hours' } },
+  dispatchMinutes: { normal: 30, urgent: 10 },
+  department: '',
+};
+
+/** The SLA rules of the city's event classes (components are not cases). */
+export class SlaRules {
+  private readonly rules = new Map<string, ClassRule>();
+
+  constructor(categories: readonly Category[]) {
+    for (const c of categories) if (c.kind === 'event') this.rules.set(c.code, c);
+  }
+
+  ruleOf(category: string): ClassRule {
+    return this.rules.get(category) ?? FALLBACK_RULE;
+  }
+
+  /**
+   * A new case's first deadline: filing + dispatch in plain minutes from the report (what
+   * `currentDeadline` gives a case that has just been reported), without building the case.
+   */
+  firstDeadline(category: string, urgency: Urgency, occurredMs: number): number {
+    return occurredMs + this.ruleOf(category).dispatchMinutes[urgency] * 60_000;
+  }
+}

@@ -3,16 +3,14 @@
 // next state by applying that row, and `replay` applies the stored rows the same way.
 import { EVENT_STATUSES, type EventStatus } from '../../protocol/events.js';
 import { OPEN_STATUSES, TERMINAL_STATUSES, isOpenStatus } from '../../protocol/statuses.js';
+import type { Actor, AuditRow, CaseAction, SourceRole } from '../../protocol/workflow.js';
 
 export { EVENT_STATUSES, OPEN_STATUSES, TERMINAL_STATUSES, isOpenStatus, type EventStatus };
 
 // --- actors -------------------------------------------------------------------------------
 
-export type SourceRole = 'inspector' | 'department';
 /** Who acts: a person (duty officer, leader), the gateway itself (automatic escalation), or a source system. */
-export type Actor =
-  | { kind: 'duty' | 'leader' | 'system'; id: string }
-  | { kind: 'source'; role: SourceRole; id: string };
+export type { Actor, AuditRow, SourceRole };
 
 /** What the action table grants: an actor kind, or a source system's role. */
 export type Permission = 'duty' | 'leader' | 'system' | SourceRole;
@@ -64,6 +62,11 @@ export interface CaseState {
 }
 
 /** A fresh case: reports enter REPORTED; citizen reports enter VERIFYING (on-site check first). */
+/** The first state of a new case: citizens' reports are checked on site first (DOMAIN.md); the rest wait for intake. */
+export function initialStatus(reporterKind: string): 'REPORTED' | 'VERIFYING' {
+  return reporterKind === 'citizen' ? 'VERIFYING' : 'REPORTED';
+}
+
 export function newCase(openedAt: Date | string, status: 'REPORTED' | 'VERIFYING' = 'REPORTED'): CaseState {
   const at = toIso(openedAt);
   return {
@@ -202,7 +205,7 @@ export const ACTIONS = {
     by: ['duty'],
     guards: ['isBacklog'],
   },
-} as const satisfies Record<string, ActionRule>;
+} as const satisfies Record<CaseAction, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
@@ -218,17 +221,6 @@ function ruleOf(action: ActionName): ActionRule {
 // --- audit rows and effects ---------------------------------------------------------------
 
 /** One append-only audit record: who, when, from, to, note, attachments. */
-export interface AuditRow {
-  action: ActionName;
-  at: string;
-  actor: Actor;
-  from: EventStatus;
-  to: EventStatus;
-  /** the assignee after the action */
-  assignee: string | null;
-  note: string | null;
-  attachments: string[];
-}
 
 export type ClockName = 'dispatch' | 'handle';
 

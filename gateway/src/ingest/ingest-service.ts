@@ -1,41 +1,44 @@
-import type { z } from 'zod';
-import { IngestEventBatch, MAX_BATCH, type IngestAck } from '../../protocol/events.js';
-import { CameraBatch, PositionBatch, StatBatch } from '../../protocol/feeds.js';
+import { z } from 'zod';
+import { MAX_BATCH, type IngestAck } from '../../protocol/events.js';
+import type { ErrorDetail } from '../../protocol/errors.js';
 import { scopeContains } from '../../protocol/scope.js';
 import type { Identities, Source } from '../auth/identities.js';
+import type { StreamRegistry } from '../db/streams/registry.js';
+import type { AnyStream } from '../db/streams/stream.js';
 import type { Writer, WriteJob } from '../db/writer.js';
-import { Errors, GatewayError, zodDetails } from '../errors.js';
-import type { AreaIndex, Placement } from '../geo/areas.js';
+import { Errors, zodDetails } from '../errors.js';
+import type { AreaIndex } from '../geo/areas.js';
 import { RateLimiter } from './rate-limiter.js';
 
-export const INGEST_KINDS = ['events', 'positions', 'cameras', 'stats'] as const;
-export type IngestKind = (typeof INGEST_KINDS)[number];
-
-const SCHEMAS: Record<IngestKind, z.ZodType> = {
-  events: IngestEventBatch,
-  positions: PositionBatch,
-  cameras: CameraBatch,
-  stats: StatBatch,
-};
-
-type Issue = { path: string; message: string };
-
 /**
- * The one ingest path behind HTTP and Socket.IO: key → size → rate → schema → placement and
- * scope → writer. A batch is all or nothing: one bad item refuses it and nothing is stored.
+ * The one ingest path behind HTTP and Socket.IO, for every stream sources may send:
+ * key → size → rate → schema → placement and scope → writer. A batch is all or nothing: one bad
+ * item refuses it and nothing is stored.
  */
 export class IngestService {
   private readonly limiter = new RateLimiter();
+  private readonly batches = new Map<string, z.ZodType>();
 
   constructor(
     private readonly ids: Identities,
     private readonly areas: AreaIndex,
     private readonly writer: Writer,
-    /** the event classes of the city's table; an empty set accepts any 4-digit code */
-    private readonly categories: ReadonlySet<string> = new Set(),
-    /** the filing + dispatch deadline of a new case (SLA), or null */
-    private readonly dispatchDeadline: (category: string, urgency: 'normal' | 'urgent', occurredMs: number) => number | null = () => null,
-  ) {}
+    private readonly streams: StreamRegistry,
+  ) {
+    for (const s of streams.ingestable) this.batches.set(s.name, z.strictObject({ [s.name]: z.array(s.ingest!.item).min(1).max(MAX_BATCH) }));
+  }
+
+  /** The names of the streams sources may send (`POST /api/ingest/<name>`, `/ingest` `<name>`). */
+  get kinds(): string[] {
+    return this.streams.ingestable.map((s) => s.name);
+  }
+
+  /** The body `POST /api/ingest/<kind>` takes. */
+  batchSchema(kind: string): z.ZodType {
+    const schema = this.batches.get(kind);
+    if (!schema) throw new Error(`no ingest stream ${kind}`);
+    return schema;
+  }
 
   authenticate(key: string | undefined): Source {
     const source = this.ids.source(key);
@@ -43,81 +46,36 @@ export class IngestService {
     return source;
   }
 
-  async ingest(kind: IngestKind, source: Source, body: unknown): Promise<IngestAck> {
+  async ingest(kind: string, source: Source, body: unknown): Promise<IngestAck> {
+    const stream = this.streams.get(kind);
+    const schema = this.batches.get(kind);
+    if (!stream || !schema) throw Errors.notFound(`ingest stream ${kind}`);
     const items = (body as Record<string, unknown> | null)?.[kind];
-    if (Array.isArray(items) && items.length > MAX_BATCH) {
-      throw Errors.tooLarge(`${kind}: ${items.length} items in one batch; at most ${MAX_BATCH}`);
-    }
-    const parsed = SCHEMAS[kind].safeParse(body);
+    if (Array.isArray(items) && items.length > MAX_BATCH) throw Errors.tooLarge(`${kind}: ${items.length} items in one batch; at most ${MAX_BATCH}`);
+    const parsed = schema.safeParse(body);
     if (!parsed.success) throw Errors.validation('body', zodDetails(parsed.error));
-    const wait = this.limiter.take(source.name, (parsed.data as Record<IngestKind, unknown[]>)[kind].length, source.ratePerS);
+    const list = (parsed.data as Record<string, unknown[]>)[kind]!;
+    const wait = this.limiter.take(source.name, list.length, source.ratePerS);
     if (wait > 0) throw Errors.rateLimited(wait);
-    return this.writer.submit(this.place(kind, source, parsed.data));
+    return this.writer.submit(this.place(stream, source, list));
   }
 
-  private place(kind: IngestKind, source: Source, data: unknown): WriteJob {
-    const bad: Issue[] = [];
-    const outside: Issue[] = [];
-    const locate = (i: number, lon: number, lat: number, gridCode?: string): Placement | null => {
-      let place: Placement | null;
-      if (gridCode !== undefined) {
-        place = this.areas.placementOf(gridCode);
-        if (!place) bad.push({ path: `${kind}.${i}.gridCode`, message: `unknown grid ${gridCode}` });
-      } else {
-        place = this.areas.place(lon, lat);
-        if (!place) bad.push({ path: `${kind}.${i}`, message: `location ${lon},${lat} is outside the city's areas` });
+  private place(stream: AnyStream, source: Source, list: unknown[]): WriteJob {
+    const bad: ErrorDetail[] = [];
+    const outside: ErrorDetail[] = [];
+    const items: WriteJob['items'] = [];
+    list.forEach((item, i) => {
+      const at = `${stream.name}.${i}`;
+      const r = stream.ingest!.place(item as never, this.areas);
+      if ('issues' in r) {
+        for (const issue of r.issues) bad.push({ path: issue.path ? `${at}.${issue.path}` : at, message: issue.message });
+        return;
       }
-      if (place && !scopeContains(source.scope, place.areaCode)) {
-        outside.push({ path: `${kind}.${i}`, message: `placed in ${place.areaCode}, outside the source's scope ${source.scope}` });
-      }
-      return place;
-    };
-    let job: WriteJob;
-    switch (kind) {
-      case 'events': {
-        const { events } = data as z.infer<typeof IngestEventBatch>;
-        if (this.categories.size) {
-          events.forEach((e, i) => {
-            if (!this.categories.has(e.category)) bad.push({ path: `events.${i}.category`, message: `unknown event class ${e.category}` });
-          });
-        }
-        job = {
-          kind,
-          source: source.name,
-          items: events.map((event, i) => ({
-            event,
-            place: locate(i, event.lon, event.lat, event.gridCode)!,
-            deadlineMs: this.dispatchDeadline(event.category, event.urgency, Date.parse(event.occurredAt)),
-          })),
-        };
-        break;
-      }
-      case 'positions': {
-        const { positions } = data as z.infer<typeof PositionBatch>;
-        job = { kind, source: source.name, items: positions.map((position, i) => ({ position, place: locate(i, position.lon, position.lat)! })) };
-        break;
-      }
-      case 'cameras': {
-        const { cameras } = data as z.infer<typeof CameraBatch>;
-        job = { kind, source: source.name, items: cameras.map((camera, i) => ({ camera, place: locate(i, camera.lon, camera.lat)! })) };
-        break;
-      }
-      case 'stats': {
-        const { stats } = data as z.infer<typeof StatBatch>;
-        stats.forEach((s, i) => {
-          if (!this.areas.has(s.areaCode)) bad.push({ path: `stats.${i}.areaCode`, message: `unknown area ${s.areaCode}` });
-          else if (!scopeContains(source.scope, s.areaCode)) outside.push({ path: `stats.${i}.areaCode`, message: `${s.areaCode} is outside the source's scope ${source.scope}` });
-        });
-        job = { kind, source: source.name, items: stats };
-        break;
-      }
-    }
+      if (!scopeContains(source.scope, r.areaCode)) outside.push({ path: at, message: `placed in ${r.areaCode}, outside the source's scope ${source.scope}` });
+      items.push({ item, placed: r });
+    });
     if (bad.length) throw Errors.validation('body', bad);
-    if (outside.length) throw Errors.outOfScope(`${outside.length} of the ${kind}`, source.scope, outside);
-    return job;
+    if (outside.length) throw Errors.outOfScope(`${outside.length} of the ${stream.name}`, source.scope, outside);
+    return { stream, source: source.name, items };
   }
-}
-
-export function isGatewayError(err: unknown): err is GatewayError {
-  return err instanceof GatewayError;
 }

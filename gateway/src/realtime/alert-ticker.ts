@@ -61,7 +61,7 @@ export function startAlertTicker(opts: AlertTickerOptions): AlertTicker {
         });
         if (view) views.push(view);
       }
-      return { result: views, extra: { alerts: views } };
+      return { result: views, changes: { alerts: views } };
     });
     if (stored.length) opts.log.info({ alerts: stored.length, ms: now() - t }, 'alerts raised');
     return stored;

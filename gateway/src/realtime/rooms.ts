@@ -1,31 +1,35 @@
+import { selfAndAncestors } from '../../protocol/scope.js';
+import type { Change } from '../db/streams/stream.js';
+import type { StreamRun } from '../db/writer.js';
+
 /**
- * The rooms a change is pushed to: the area it happened in and every area above it.
- * A room is named by its area code, so a screen joins the one room of its scope.
+ * The rooms a change in `areaCode` is pushed to: that area and every area above it. A room is
+ * named by its area code, so a screen joins the one room of its scope.
  */
-export function roomsOf(cityCode: string, districtCode: string, streetCode: string, gridCode: string | null): string[] {
-  const rooms = [cityCode, districtCode];
-  if (streetCode) rooms.push(streetCode);
-  if (gridCode) rooms.push(gridCode.slice(0, 12), gridCode);
-  return rooms;
+export function roomsOfArea(areaCode: string): string[] {
+  return selfAndAncestors(areaCode);
 }
 
-/** Rooms for a change named only by an area code (a stat): that area and its ancestors. */
-export function roomsOfArea(cityCode: string, areaCode: string): string[] {
-  const rooms = [cityCode];
-  for (const len of [6, 9, 12]) if (areaCode.length >= len) rooms.push(areaCode.slice(0, len));
-  if (areaCode.length > 12) rooms.push(areaCode);
-  return rooms;
-}
-
-/** Groups items by room, keeping each room's items in the order given (seq order). */
-export function groupByRoom<T>(items: T[], roomsFor: (item: T) => string[], liveRooms: (room: string) => boolean): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    for (const room of roomsFor(item)) {
-      if (!liveRooms(room)) continue;
-      let list = out.get(room);
-      if (!list) out.set(room, (list = []));
-      list.push(item);
+/**
+ * Splits runs of changes by room, keeping each room's changes in seq order as runs of one stream
+ * (a room that gets only one stream's part of a mixed run sees one longer run).
+ */
+export function groupRunsByRoom(
+  runs: readonly StreamRun[],
+  areaOf: (stream: string, view: Change) => string,
+  liveRoom: (room: string) => boolean,
+): Map<string, StreamRun[]> {
+  const out = new Map<string, StreamRun[]>();
+  for (const run of runs) {
+    for (const view of run.views) {
+      for (const room of roomsOfArea(areaOf(run.stream, view))) {
+        if (!liveRoom(room)) continue;
+        let list = out.get(room);
+        if (!list) out.set(room, (list = []));
+        const last = list.at(-1);
+        if (last?.stream === run.stream) (last.views as Change[]).push(view);
+        else list.push({ stream: run.stream, views: [view], origin: run.origin });
+      }
     }
   }
   return out;

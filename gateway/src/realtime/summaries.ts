@@ -3,6 +3,12 @@ import type { ScopeSummary } from '../../protocol/summary.js';
 import { levelOf } from '../../protocol/scope.js';
 import type { StreetCounts } from '../db/event-queries.js';
 
+/** City, district and street summaries are sums of one count by street; narrower scopes count their own. */
+export function summedFromStreets(scope: string): boolean {
+  const level = levelOf(scope);
+  return level === 'city' || level === 'district' || level === 'street';
+}
+
 /** Sums street-level counts into the summary of one scope (the city, a district or a street). */
 export function summarize(scope: string, counts: StreetCounts[], seq: number, now: Date): ScopeSummary {
   const byStatus: Partial<Record<EventStatus, number>> = {};

@@ -1,42 +1,51 @@
 // The REST client: every HTTP call to the gateway goes through `request`, which carries the
 // bearer token and turns any non-2xx answer into an ApiError with the gateway's error body.
-import type { AlertView, ErrorBody, EventView, ScopeSummary } from './protocol.js';
+// What each call takes and answers is the protocol's (gateway/protocol/rest.ts): types only,
+// so the schema library stays out of the screen's bundle.
+import type { z } from 'zod';
+import { isErrorBody, type ErrorBody, type ErrorCode } from './protocol.js';
+import type {
+  AlertView,
+  AlertsQuery,
+  AlertsResponse,
+  AreasQuery,
+  AreasResponse,
+  CamerasQuery,
+  CamerasResponse,
+  CaseDetail,
+  CategoriesResponse,
+  DispatchCandidates,
+  EventView,
+  EventsQuery,
+  EventsResponse,
+  FeedStatsQuery,
+  FeedStatsResponse,
+  KpiQuery,
+  KpiResponse,
+  LoginResponse,
+  MapQuery,
+  MapResponse,
+  PositionsQuery,
+  PositionsResponse,
+  RankingQuery,
+  RankingResponse,
+  ScopeSummary,
+  SessionUser,
+  TransitionBody,
+  TrendQuery,
+  TrendResponse,
+} from './protocol.js';
 
-export interface SessionUser {
-  username: string;
-  role: string;
-  scope: string;
-}
+export type { SessionUser };
+export type { CategoryInfo, AreaFeatureProps } from './protocol.js';
 
-export interface LoginResult {
-  token: string;
-  user: SessionUser;
-}
-
-export interface CategoryInfo {
-  code: string;
-  name: string;
-  nameEn?: string;
-  majorName?: string;
-  /** events and components (部件) share 4-digit codes; the feed's categories are events */
-  kind?: 'event' | 'component';
-}
-
-export interface AreaFeatureProps {
-  code: string;
-  name: string;
-  level: string;
-  parent: string | null;
-}
-
-interface AreaCollection {
-  type: 'FeatureCollection';
-  features: { properties: AreaFeatureProps }[];
-}
+/** What a query string may carry: the input side of the protocol's query schema, as strings and numbers. */
+type QueryOf<S extends z.ZodType> = { [K in keyof z.input<S>]?: string | number };
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  /** the gateway's code, or NETWORK / HTTP_<status> when it sent no error body */
+  readonly code: ErrorCode | 'NETWORK' | `HTTP_${number}`;
   readonly body: ErrorBody | null;
 
   constructor(status: number, body: ErrorBody | null, fallback: string) {
@@ -59,10 +68,6 @@ let onUnauthorized: (() => void) | null = null;
 export function configureApi(opts: { token: () => string | null; onUnauthorized?: () => void }): void {
   tokenSource = opts.token;
   onUnauthorized = opts.onUnauthorized ?? null;
-}
-
-function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && 'message' in value && 'statusCode' in value;
 }
 
 export async function request<T>(
@@ -105,22 +110,26 @@ export async function request<T>(
   return json as T;
 }
 
+const id = (s: string) => encodeURIComponent(s);
+
 export const api = {
-  login: (username: string, password: string) =>
-    request<LoginResult>('/api/auth/login', { body: { username, password }, auth: false }),
+  login: (username: string, password: string) => request<LoginResponse>('/api/auth/login', { body: { username, password }, auth: false }),
   me: () => request<{ user: SessionUser }>('/api/auth/me'),
-  events: (opts: { limit?: number; area?: string } = {}) =>
-    request<{ events: EventView[] }>('/api/events', { query: { limit: opts.limit ?? 200, area: opts.area } }),
+  events: (q: QueryOf<typeof EventsQuery> = {}) => request<EventsResponse>('/api/events', { query: { limit: 200, ...q } }),
+  event: (eventId: string) => request<CaseDetail>(`/api/events/${id(eventId)}`),
+  candidates: (eventId: string) => request<DispatchCandidates>(`/api/events/${id(eventId)}/candidates`),
+  transition: (eventId: string, body: TransitionBody) => request<EventView>(`/api/events/${id(eventId)}/transitions`, { body }),
   summary: (area?: string) => request<ScopeSummary>('/api/stats/summary', { query: { area } }),
-  categories: () => request<{ categories: CategoryInfo[] }>('/api/categories'),
-  alerts: (opts: { status?: 'open' | 'acked' | 'all'; area?: string; limit?: number } = {}) =>
-    request<{ alerts: AlertView[] }>('/api/alerts', {
-      query: { status: opts.status ?? 'open', area: opts.area, limit: opts.limit },
-    }),
-  /** duty officers only: 403 for other roles, 409 when someone acknowledged it first */
-  ackAlert: (id: string) => request<AlertView>(`/api/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST' }),
-  areas: async (level: 'district' | 'street', parent?: string): Promise<AreaFeatureProps[]> => {
-    const fc = await request<AreaCollection>('/api/areas', { query: { level, parent } });
-    return (fc.features ?? []).map((f) => f.properties);
-  },
+  kpi: (q: QueryOf<typeof KpiQuery> = {}) => request<KpiResponse>('/api/stats/kpi', { query: q }),
+  ranking: (q: QueryOf<typeof RankingQuery> = {}) => request<RankingResponse>('/api/stats/ranking', { query: q }),
+  trend: (q: QueryOf<typeof TrendQuery> = {}) => request<TrendResponse>('/api/stats/trend', { query: q }),
+  map: (q: QueryOf<typeof MapQuery> = {}) => request<MapResponse>('/api/stats/map', { query: q }),
+  categories: () => request<CategoriesResponse>('/api/categories'),
+  alerts: (q: QueryOf<typeof AlertsQuery> = {}) => request<AlertsResponse>('/api/alerts', { query: { status: 'open', ...q } }),
+  /** duty officers only: 403 for other roles, 409 (ALREADY_ACKED) when someone acknowledged it first */
+  ackAlert: (alertId: string) => request<AlertView>(`/api/alerts/${id(alertId)}/ack`, { method: 'POST' }),
+  areas: (q: QueryOf<typeof AreasQuery> & { level: string }) => request<AreasResponse>('/api/areas', { query: q }),
+  positions: (q: QueryOf<typeof PositionsQuery> = {}) => request<PositionsResponse>('/api/positions', { query: q }),
+  cameras: (q: QueryOf<typeof CamerasQuery> = {}) => request<CamerasResponse>('/api/cameras', { query: q }),
+  feedStats: (q: QueryOf<typeof FeedStatsQuery> = {}) => request<FeedStatsResponse>('/api/feeds/stats', { query: q }),
 };

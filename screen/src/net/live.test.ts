@@ -138,9 +138,9 @@ describe('live wiring', () => {
 
     const h = sockets[0]!.opts.handlers;
     h.hello(hello());
-    h.events([view(13, 'c')]);
+    h.stream('events', [view(13, 'c')]);
     h.replayed({ seq: 13, count: 1 });
-    h.events([view(14, 'd')]);
+    h.stream('events', [view(14, 'd')]);
     expect(events.feed.map((e) => e.id)).toEqual(['d', 'c', 'b', 'a']);
     expect(events.isFresh('c')).toBe(false); // replayed catch-up is not news
     expect(events.isFresh('d')).toBe(true);
@@ -165,11 +165,11 @@ describe('live wiring', () => {
 
     const h = sockets[0]!.opts.handlers;
     h.hello(hello());
-    h.replayed({ seq: 12, count: 0 });
-    // pushed while the reconnect's alert reload is in flight: applied on top of it
-    h.alerts([alertView(13, 'al-3', { kind: 'overdue' }), alertView(14, 'al-1', { ackedBy: 'duty-440303', ackedAt: new Date().toISOString() })]);
-    await vi.waitFor(() => expect(alerts.list.map((a) => a.id)).toEqual(['al-3', 'al-2', 'al-1']));
-    expect(calls.filter((c) => c.startsWith('/api/alerts'))).toHaveLength(2);
+    // the replay after `since` carries alerts like every other stream: no reload over REST
+    h.stream('alerts', [alertView(13, 'al-3', { kind: 'overdue' }), alertView(14, 'al-1', { ackedBy: 'duty-440303', ackedAt: new Date().toISOString() })]);
+    h.replayed({ seq: 14, count: 2 });
+    expect(alerts.list.map((a) => a.id)).toEqual(['al-3', 'al-2', 'al-1']);
+    expect(calls.filter((c) => c.startsWith('/api/alerts'))).toHaveLength(1);
     expect(alerts.byId.get('al-1')?.ackedBy).toBe('duty-440303');
     expect(alerts.openCount).toBe(2);
     expect(alerts.isFresh('al-3')).toBe(true);
@@ -177,6 +177,40 @@ describe('live wiring', () => {
 
     signOut();
     expect(alerts.list).toEqual([]);
+  });
+
+  it('seeds every stream store over REST and resumes from the oldest snapshot’s seq', async () => {
+    const pos = (seq: number, workerId: string, ts: string) => ({ seq, workerId, source: 's', ts, lon: 114.1, lat: 22.5, gridCode: null, areaCode: '440303001' });
+    const cam = (seq: number, id: string, status: 'online' | 'offline') => ({ seq, id, source: 's', name: id, lon: 114.1, lat: 22.5, gridCode: null, areaCode: '440303001', hlsUrl: `/video/${id}.m3u8`, status });
+    const calls = stubGateway((url) => {
+      if (url.pathname === '/api/events') return { status: 200, body: { events: [view(12, 'b')], seq: 20 } };
+      if (url.pathname === '/api/positions') return { status: 200, body: { positions: [pos(11, 'w1', '2026-12-01T01:00:00Z')], seq: 15, truncated: false } };
+      if (url.pathname === '/api/cameras') return { status: 200, body: { cameras: [cam(3, 'c1', 'online')], seq: 18 } };
+      if (url.pathname === '/api/feeds/stats') return { status: 200, body: { stats: [{ seq: 2, key: 'population.resident', areaCode: '440303', ts: '2026-12-01T00:00:00Z', value: 9 }], seq: 19 } };
+      return notFound;
+    });
+    await startLive();
+    expect(calls).toEqual(expect.arrayContaining(['/api/positions?area=440303', '/api/cameras?area=440303', '/api/feeds/stats?area=440303&exact=true']));
+    const { usePositionsStore } = await import('../stores/positions.js');
+    const { useCamerasStore } = await import('../stores/cameras.js');
+    const { useFeedStatsStore } = await import('../stores/feed-stats.js');
+    expect(usePositionsStore().list.map((p) => p.workerId)).toEqual(['w1']);
+    expect(useCamerasStore().list.map((c) => c.status)).toEqual(['online']);
+    expect(useFeedStatsStore().valueOf('440303', 'population.resident')).toBe(9);
+    // the positions snapshot is the oldest: a replay from 15 brings what the others already hold, which they ignore
+    expect(sockets[0]!.opts.auth().since).toBe(15);
+
+    const h = sockets[0]!.opts.handlers;
+    h.hello(hello());
+    h.stream('events', [view(12, 'b')]); // already held
+    h.stream('positions', [pos(16, 'w1', '2026-12-01T01:00:05Z'), pos(17, 'w2', '2026-12-01T01:00:05Z')]);
+    h.stream('cameras', [cam(18, 'c1', 'online'), cam(21, 'c1', 'offline')]);
+    h.replayed({ seq: 21, count: 5 });
+    expect(useEventsStore().feed).toHaveLength(1);
+    expect(usePositionsStore().byWorker.get('w1')?.seq).toBe(16);
+    expect(usePositionsStore().list).toHaveLength(2);
+    expect(useCamerasStore().list.map((c) => c.status)).toEqual(['offline']);
+    expect(sockets[0]!.opts.auth().since).toBe(21);
   });
 
   it('keeps the screen running when the alert list cannot be loaded', async () => {
@@ -215,7 +249,7 @@ describe('live wiring', () => {
     const h = sockets[0]!.opts.handlers;
     h.hello(hello(true));
     await vi.waitFor(() => expect(reloads).toBe(2));
-    h.events([view(901, 'live')]);
+    h.stream('events', [view(901, 'live')]);
     release();
     await vi.waitFor(() => expect(events.feed.map((e) => e.id)).toEqual(['live', 'z', 'y']));
     expect(events.lastSeq).toBe(901);

@@ -1,27 +1,35 @@
-// Wires the gateway to the stores: the first REST load, the one screen socket, resync,
-// and what an expired token does. The only module that feeds the event, alert and connection stores.
+// Wires the gateway to the stores: the first REST load of every stream, the one screen socket,
+// resync, and what an expired token does. The only module that feeds the stream stores and the
+// connection store.
 import { api, ApiError, configureApi } from './api.js';
 import { ScreenSocket } from './screen-socket.js';
 import { ancestorAt, narrowScope, levelOf } from './protocol.js';
-import type { AlertView, EventView } from './protocol.js';
-import { useEventsStore } from '../stores/events.js';
+import type { StreamMessage, StreamViews } from './stream-messages.js';
+import { optionalLoad, streamFollowers, type StreamFollower } from './stream-followers.js';
 import { useAlertsStore } from '../stores/alerts.js';
+import { useEventsStore } from '../stores/events.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useSessionStore } from '../stores/session.js';
 import { useCatalogStore } from '../stores/catalog.js';
 
-const SNAPSHOT_LIMIT = 200;
+type Pushed = { message: StreamMessage; views: readonly { seq: number }[]; live: boolean };
 
 let socket: ScreenSocket | null = null;
-/** the scope the events store holds data for, so a different login starts clean */
+let followers: StreamFollower[] | null = null;
+/** the scope the stores hold data for, so a different login starts clean */
 let heldScope: string | null = null;
-/** live views that arrived while a REST reload was in flight */
-let buffer: EventView[] | null = null;
-/** live alerts that arrived while a REST reload was in flight */
-let alertBuffer: AlertView[] | null = null;
+/** every change up to this seq is in the stores: where the socket resumes */
+let resumeSeq = 0;
+/** pushed views that arrived while a REST reload was in flight */
+let buffer: Pushed[] | null = null;
 let onExpired: () => void = () => {};
 /** bumped by every start/stop, so a start still awaiting its REST load knows it was superseded */
 let generation = 0;
+
+function allFollowers(): StreamFollower[] {
+  followers ??= streamFollowers();
+  return followers;
+}
 
 /** Call once at start: the REST client takes its token from the session. */
 export function initNet(opts: { onExpired: () => void }): void {
@@ -38,60 +46,40 @@ function expire(): void {
   onExpired();
 }
 
-/** A REST call whose failure (other than an expired session) leaves the screen as it is. */
-function optional<T>(p: Promise<T>): Promise<T | null> {
-  return p.catch((err: unknown) => {
-    if (err instanceof ApiError && err.unauthorized) throw err;
-    return null;
-  });
-}
-
-/** Loads events, the summary and open alerts over REST, replacing what is held; live views keep flowing. */
-async function reload(scope: string): Promise<void> {
-  const events = useEventsStore();
-  const alerts = useAlertsStore();
-  const gen = generation;
-  const pending: EventView[] = [];
-  const pendingAlerts: AlertView[] = [];
-  buffer = pending;
-  alertBuffer = pendingAlerts;
-  try {
-    const [list, summary, openAlerts] = await Promise.all([
-      api.events({ limit: SNAPSHOT_LIMIT, area: scope }),
-      optional(api.summary(scope)),
-      optional(api.alerts({ status: 'open', area: scope })),
-    ]);
-    if (gen !== generation) return; // superseded by a newer start or a stop
-    events.reset();
-    events.loadSnapshot(list.events, summary);
-    // Without the alert list (an older gateway, a hiccup) the alerts held for this scope stay.
-    if (openAlerts) alerts.hydrate(openAlerts.alerts ?? []);
-    else if (heldScope !== scope) alerts.dehydrate();
-    heldScope = scope;
-  } finally {
-    if (buffer === pending) buffer = null;
-    if (alertBuffer === pendingAlerts) alertBuffer = null;
-    // Live views that arrived meanwhile are applied on top (or kept, if the load failed).
-    if (gen === generation && pending.length > 0) events.applyEvents(pending, { live: true });
-    if (gen === generation && pendingAlerts.length > 0) alerts.applyAlerts(pendingAlerts, { live: true });
-  }
+function deliver({ message, views, live }: Pushed): void {
+  const f = allFollowers().find((x) => x.message === message);
+  f?.push(views as never, live);
+  for (const v of views) if (v.seq > resumeSeq) resumeSeq = v.seq;
 }
 
 /**
- * Reloads the open alerts alone: the socket's replay after a reconnect covers events, not
- * alerts, so what was raised or acknowledged meanwhile comes over REST.
+ * Loads every stream's store over REST, replacing what is held; pushed views keep flowing and
+ * are applied on top. The socket resumes from the oldest of the snapshots' seqs: replayed
+ * changes a store already holds are ignored by its seq check.
  */
-async function reloadAlerts(scope: string): Promise<void> {
-  const alerts = useAlertsStore();
+async function reload(scope: string): Promise<void> {
   const gen = generation;
-  const pending: AlertView[] = [];
-  alertBuffer = pending;
+  const pending: Pushed[] = [];
+  buffer = pending;
   try {
-    const open = await optional(api.alerts({ status: 'open', area: scope }));
-    if (gen === generation && open) alerts.hydrate(open.alerts ?? []);
+    const list = allFollowers();
+    const snaps = await Promise.all(list.map((f) => (f.essential ? f.load(scope) : optionalLoad(f.load(scope)))));
+    if (gen !== generation) return; // superseded by a newer start or a stop
+    let seq = Infinity;
+    snaps.forEach((snap, i) => {
+      if (snap) {
+        snap.apply();
+        seq = Math.min(seq, snap.seq);
+      } else if (heldScope !== scope) {
+        // Without its load (an older gateway, a hiccup) a store keeps what it held for this scope.
+        list[i]!.clear();
+      }
+    });
+    resumeSeq = Number.isFinite(seq) ? seq : 0;
+    heldScope = scope;
   } finally {
-    if (alertBuffer === pending) alertBuffer = null;
-    if (gen === generation && pending.length > 0) alerts.applyAlerts(pending, { live: true });
+    if (buffer === pending) buffer = null;
+    if (gen === generation) for (const p of pending) deliver(p);
   }
 }
 
@@ -99,11 +87,11 @@ async function loadCatalog(scope: string): Promise<void> {
   const catalog = useCatalogStore();
   const tasks: Promise<unknown>[] = [
     api.categories().then((r) => catalog.setCategories(r.categories ?? [])),
-    api.areas('district').then((a) => catalog.addAreas(a)),
+    api.areas({ level: 'district' }).then((a) => catalog.addAreas(a.features.map((f) => f.properties))),
   ];
   const level = levelOf(scope);
   if (level === 'district' || level === 'street') {
-    tasks.push(api.areas('street', ancestorAt(scope, 'district') ?? scope).then((a) => catalog.addAreas(a)));
+    tasks.push(api.areas({ level: 'street', parent: ancestorAt(scope, 'district') ?? scope }).then((a) => catalog.addAreas(a.features.map((f) => f.properties))));
   }
   // Names are a nicety: the screen shows codes when any of these is missing.
   await Promise.allSettled(tasks);
@@ -112,8 +100,6 @@ async function loadCatalog(scope: string): Promise<void> {
 /** Starts (or resumes) the live screen for the signed-in user, optionally narrowed. */
 export async function startLive(requestedScope?: string): Promise<void> {
   const session = useSessionStore();
-  const events = useEventsStore();
-  const alerts = useAlertsStore();
   const conn = useConnectionStore();
   if (!session.token || !session.user) return;
   const scope = narrowScope(session.user.scope, requestedScope) ?? session.user.scope;
@@ -123,7 +109,7 @@ export async function startLive(requestedScope?: string): Promise<void> {
   conn.scope = scope;
   void loadCatalog(scope);
 
-  if (heldScope !== scope || !events.loaded) {
+  if (heldScope !== scope) {
     try {
       await reload(scope);
     } catch (err) {
@@ -136,34 +122,26 @@ export async function startLive(requestedScope?: string): Promise<void> {
   let sentSince = false;
   socket = new ScreenSocket({
     auth: () => {
-      const since = events.lastSeq;
-      sentSince = since > 0;
-      return sentSince ? { token: session.token ?? '', since, scope } : { token: session.token ?? '', scope };
+      sentSince = heldScope === scope && resumeSeq > 0;
+      return sentSince ? { token: session.token ?? '', since: resumeSeq, scope } : { token: session.token ?? '', scope };
     },
     handlers: {
       hello: (hello) => {
         conn.hello = hello;
         // Replayed changes are catch-up, not news: they are not highlighted.
         conn.replaying = sentSince && !hello.resync;
-        if (hello.resync || !events.loaded || heldScope !== hello.scope) {
-          void reload(hello.scope).catch(() => {});
-        } else if (!alertBuffer) {
-          void reloadAlerts(hello.scope).catch(() => {});
-        }
+        if (hello.resync || heldScope !== hello.scope) void reload(hello.scope).catch(() => {});
       },
-      events: (views) => {
-        if (buffer) buffer.push(...views);
-        else events.applyEvents(views, { live: !conn.replaying });
-      },
-      alerts: (views) => {
-        if (alertBuffer) alertBuffer.push(...views);
-        else alerts.applyAlerts(views, { live: !conn.replaying });
+      stream: (message, views) => {
+        const pushed = { message, views, live: !conn.replaying };
+        if (buffer) buffer.push(pushed);
+        else deliver(pushed);
       },
       replayed: () => {
         conn.replaying = false;
       },
       stats: (summary) => {
-        if (summary.scope === (conn.hello?.scope ?? scope)) events.applySummary(summary);
+        if (summary.scope === (conn.hello?.scope ?? scope)) useEventsStore().applySummary(summary);
       },
       unauthorized: expire,
       state: (s, at) => conn.setState(s, at),
@@ -182,8 +160,8 @@ export function stopLive(): void {
 export function signOut(): void {
   stopLive();
   heldScope = null;
-  useEventsStore().reset();
-  useAlertsStore().dehydrate();
+  resumeSeq = 0;
+  for (const f of allFollowers()) f.clear();
   useConnectionStore().dehydrate();
   useSessionStore().logout();
 }
@@ -192,7 +170,7 @@ export function signOut(): void {
  * A duty officer acknowledges an alert: the answer (the updated view) is applied at once; the
  * socket brings the same change to every other screen. Throws the ApiError (403, 409, …).
  */
-export async function acknowledgeAlert(id: string): Promise<AlertView> {
+export async function acknowledgeAlert(id: string): Promise<StreamViews['alerts']> {
   const view = await api.ackAlert(id);
   useAlertsStore().applyAlerts([view]);
   return view;

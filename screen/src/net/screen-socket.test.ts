@@ -50,10 +50,9 @@ function setup(lastSeq: { v: number }) {
   const states: string[] = [];
   const handlers = {
     hello: vi.fn(),
-    events: vi.fn(),
+    stream: vi.fn(),
     replayed: vi.fn(),
     stats: vi.fn(),
-    alerts: vi.fn(),
     unauthorized: vi.fn(),
     state: vi.fn((s: string) => states.push(s)),
   };
@@ -121,12 +120,12 @@ describe('ScreenSocket', () => {
     client.checkStale();
     expect(client.connectionState).toBe('stale');
     socket.fire('events', []);
-    expect(handlers.events).toHaveBeenCalled();
+    expect(handlers.stream).toHaveBeenCalledWith('events', []);
     expect(client.connectionState).toBe('live');
     client.stop();
   });
 
-  it('forwards pushed alerts, which count as a message for staleness', () => {
+  it('forwards every stream’s messages (alerts, positions, cameras, stat feeds), each counting as a message for staleness', () => {
     const { socket, client, advance, handlers } = setup({ v: 0 });
     socket.fire('hello', hello);
     advance(21000);
@@ -134,15 +133,21 @@ describe('ScreenSocket', () => {
     expect(client.connectionState).toBe('stale');
     const alert = { seq: 30, id: 'al-1', kind: 'overdue' };
     socket.fire('alerts', [alert]);
-    expect(handlers.alerts).toHaveBeenCalledWith([alert]);
+    expect(handlers.stream).toHaveBeenCalledWith('alerts', [alert]);
     expect(client.connectionState).toBe('live');
     expect(client.lastMessageTime).toBe(1_021_000);
+    for (const message of ['positions', 'cameras', 'feedStats'] as const) {
+      const views = [{ seq: 40 }];
+      socket.fire(message, views);
+      expect(handlers.stream).toHaveBeenLastCalledWith(message, views);
+    }
     client.stop();
   });
 
   it('stops and reports an unauthorized refusal', () => {
     const { socket, client, handlers } = setup({ v: 0 });
-    socket.fire('connect_error', new Error('unauthorized'));
+    // told apart by the error body's code, not the message's text
+    socket.fire('connect_error', Object.assign(new Error('missing or invalid session token'), { data: { statusCode: 401, code: 'UNAUTHORIZED', error: 'Unauthorized', message: 'missing or invalid session token' } }));
     expect(handlers.unauthorized).toHaveBeenCalledOnce();
     expect(client.running).toBe(false);
     expect(socket.disconnected).toBe(true);

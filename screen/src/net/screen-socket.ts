@@ -1,24 +1,17 @@
 // The one Socket.IO client of the screen (namespace /screen). It resumes from the last seq
 // seen on every (re)connect and derives a connection state the header can show.
 import { io, type Socket } from 'socket.io-client';
-import type {
-  AlertView,
-  EventView,
-  ScopeSummary,
-  ScreenAuth,
-  ScreenClientToServer,
-  ScreenHello,
-  ScreenServerToClient,
-} from './protocol.js';
+import { socketErrorBody, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient } from './protocol.js';
+import { STREAM_MESSAGES, type StreamMessage, type StreamViews } from './stream-messages.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale';
 
 export interface ScreenSocketHandlers {
   hello: (hello: ScreenHello) => void;
-  events: (events: EventView[]) => void;
+  /** a message of one of the streams (events, positions, cameras, feedStats, alerts), views in seq order */
+  stream: <M extends StreamMessage>(message: M, views: StreamViews[M][]) => void;
   replayed: (info: { seq: number; count: number }) => void;
   stats: (summary: ScopeSummary) => void;
-  alerts: (alerts: AlertView[]) => void;
   /** the token was refused: the socket has stopped, the session must log in again */
   unauthorized: () => void;
   state: (state: ConnectionState, lastMessageAt: number | null) => void;
@@ -87,10 +80,13 @@ export class ScreenSocket {
       this.touch();
       h.hello(hello);
     });
-    socket.on('events', (events) => {
-      this.touch();
-      h.events(events);
-    });
+    for (const message of STREAM_MESSAGES) {
+      // One listener shape for every stream message (the typed map names each one's views).
+      (socket as unknown as { on(ev: StreamMessage, fn: (views: never[]) => void): void }).on(message, (views) => {
+        this.touch();
+        h.stream(message, views);
+      });
+    }
     socket.on('replayed', (info) => {
       this.touch();
       h.replayed(info);
@@ -99,17 +95,13 @@ export class ScreenSocket {
       this.touch();
       h.stats(summary);
     });
-    socket.on('alerts', (alerts) => {
-      this.touch();
-      h.alerts(alerts);
-    });
     socket.on('disconnect', (reason) => {
       this.away();
       // The server closed us on purpose (e.g. restart): socket.io will not retry by itself.
       if (reason === 'io server disconnect') this.scheduleRetry();
     });
     socket.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') {
+      if (socketErrorBody(err)?.code === 'UNAUTHORIZED') {
         this.stop();
         h.unauthorized();
         return;

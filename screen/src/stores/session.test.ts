@@ -25,7 +25,7 @@ class MemoryStorage implements Storage {
   }
 }
 
-const user = { username: 'leader-440303', role: 'leader', scope: '440303' };
+const user = { username: 'leader-440303', role: 'leader' as const, scope: '440303' };
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

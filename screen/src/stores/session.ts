@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError, api, type SessionUser } from '../net/api.js';
+import { isRole } from '../net/protocol.js';
 
 export const TOKEN_KEY = 'gridcommand.token';
 export const USER_KEY = 'gridcommand.user';
@@ -19,7 +20,7 @@ function parseUser(raw: string | null): SessionUser | null {
   if (!raw) return null;
   try {
     const u = JSON.parse(raw) as Partial<SessionUser>;
-    if (typeof u.username === 'string' && typeof u.role === 'string' && typeof u.scope === 'string') {
+    if (typeof u.username === 'string' && isRole(u.role) && typeof u.scope === 'string') {
       return { username: u.username, role: u.role, scope: u.scope };
     }
   } catch {

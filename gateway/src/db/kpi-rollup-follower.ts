@@ -1,0 +1,70 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from './database.js';
+import { applyRollupDelta } from './kpi-queries.js';
+import type { Writer } from './writer.js';
+
+/**
+ * Keeps the KPI rollups in step with new cases. New cases enter the rollups in batches, about
+ * once a second and always before any apply step (so a transition never moves a case the
+ * rollups have not counted yet): one rollup statement per commit cost more than the insert
+ * itself. It runs on a connection of its own beside the event inserts (other tables: no
+ * conflict), never beside a transition, which also moves rollup rows. A failure is repaired by
+ * the rebuild at the next start.
+ */
+export class KpiRollupFollower {
+  /** new cases up to this seq are in the rollups; up to `storedUpTo` they are stored */
+  private rolledUpTo: number;
+  private storedUpTo: number;
+  private run: Promise<void> | null = null;
+  private failures = 0;
+  private readonly timer: NodeJS.Timeout;
+  private stopped = false;
+
+  private constructor(
+    private readonly conn: DuckDBConnection,
+    startSeq: number,
+    private readonly warn: (msg: string, err: unknown) => void,
+  ) {
+    this.rolledUpTo = this.storedUpTo = startSeq;
+    this.timer = setInterval(() => {
+      if (!this.stopped) void this.catchUp();
+    }, 1000);
+    this.timer.unref();
+  }
+
+  /** Follows `writer` from its current seq: the rollups must already count every stored case. */
+  static async follow(db: Database, writer: Writer, warn: (msg: string, err: unknown) => void): Promise<KpiRollupFollower> {
+    const f = new KpiRollupFollower(await db.connect(), writer.lastSeq, warn);
+    writer.onCommit((changes) => {
+      if (changes.runs.some((r) => r.stream === 'events' && r.origin === 'append')) f.storedUpTo = Math.max(f.storedUpTo, changes.lastSeq);
+    });
+    writer.beforeApply(() => f.catchUp());
+    return f;
+  }
+
+  /** Brings the rollups up to every new case stored so far. */
+  catchUp(): Promise<void> {
+    this.run ??= (async () => {
+      try {
+        while (this.storedUpTo > this.rolledUpTo) {
+          const upTo = this.storedUpTo;
+          await applyRollupDelta(this.conn, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
+            if (this.failures++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
+          });
+          this.rolledUpTo = upTo;
+        }
+      } finally {
+        this.run = null;
+      }
+    })();
+    return this.run;
+  }
+
+  /** Rolls up what is left (call after the writer closed), then closes its connection. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.catchUp();
+    this.conn.closeSync();
+  }
+}
