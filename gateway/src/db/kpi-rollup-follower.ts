@@ -44,20 +44,23 @@ export class KpiRollupFollower {
 
   /** Brings the rollups up to every new case stored so far. */
   catchUp(): Promise<void> {
-    this.run ??= (async () => {
-      try {
-        while (this.storedUpTo > this.rolledUpTo) {
-          const upTo = this.storedUpTo;
-          await applyRollupDelta(this.conn, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
-            if (this.failures++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
-          });
-          this.rolledUpTo = upTo;
-        }
-      } finally {
-        this.run = null;
+    if (this.run) return this.run;
+    const run = (async () => {
+      while (this.storedUpTo > this.rolledUpTo) {
+        const upTo = this.storedUpTo;
+        await applyRollupDelta(this.conn, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
+          if (this.failures++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
+        });
+        this.rolledUpTo = upTo;
       }
     })();
-    return this.run;
+    // Cleared once settled, not inside the body: with nothing to do the body finishes before
+    // the assignment, and a run cleared that early would stay set (and skip every later batch).
+    this.run = run;
+    void run.finally(() => {
+      if (this.run === run) this.run = null;
+    });
+    return run;
   }
 
   /** Rolls up what is left (call after the writer closed), then closes its connection. */
