@@ -1,23 +1,23 @@
 /** Districts (real), streets (real codes and names, generated shapes), communities and grids (generated). */
-import type { AreaFeature, Level, MultiPolygonCoords, Pos } from './geo.js';
-import { centroid, cleanLonLat, geodesicArea, mapMulti, pointInMulti, polygonsOf, toGeometry, toLonLat, toXY, bboxOf, distToBoundary } from './geo.js';
+import type { AreaFeature, Frame, Level, MultiPolygonCoords, Pos } from './geo.js';
+import { centroid, cleanLonLat, geodesicArea, mapMulti, pointInMulti, polygonsOf, toGeometry, toXY, bboxOf, distToBoundary } from './geo.js';
 import { partition, intersect, difference, type Site } from './partition.js';
 import { rng, type Rng } from './prng.js';
 import { GUANGMING_CUT, STREET_SEEDS } from './seeds.js';
 import type { Division, RawDistrict } from './sources.js';
-import { density } from './density.js';
 import { communityNamer, streetShort } from './names.js';
 import { toWgs84 } from './crs.js';
+import { SHENZHEN, SHENZHEN_SEED, type GenContext } from './context.js';
 
-export const SEED = 'gridcommand-shenzhen-v1';
+export const SEED = SHENZHEN_SEED;
 export const TARGET_GRIDS = 2000;
 
 export interface Areas { districts: AreaFeature[]; streets: AreaFeature[]; communities: AreaFeature[]; grids: AreaFeature[] }
 
-const xyOf = (m: MultiPolygonCoords): MultiPolygonCoords => mapMulti(m, toXY);
-const llOf = (m: MultiPolygonCoords): MultiPolygonCoords => cleanLonLat(mapMulti(m, toLonLat));
+const xyOf = (m: MultiPolygonCoords, frame: Frame = SHENZHEN.frame): MultiPolygonCoords => mapMulti(m, frame.toXY);
+const llOf = (m: MultiPolygonCoords, frame: Frame = SHENZHEN.frame): MultiPolygonCoords => cleanLonLat(mapMulti(m, frame.toLonLat));
 
-function feature(code: string, name: string, level: Level, parent: string, m: MultiPolygonCoords): AreaFeature {
+export function feature(code: string, name: string, level: Level, parent: string, m: MultiPolygonCoords): AreaFeature {
   return { type: 'Feature', properties: { code, name, level, parent }, geometry: toGeometry(m) };
 }
 
@@ -56,7 +56,7 @@ function tidy(m: MultiPolygonCoords): MultiPolygonCoords {
 }
 
 /** A point inside `m` (metric) near `p`: p itself if inside, else the nearest of a sample lattice. */
-function snapInside(p: Pos, m: MultiPolygonCoords): Pos {
+export function snapInside(p: Pos, m: MultiPolygonCoords): Pos {
   if (pointInMulti(p, m) && distToBoundary(p, m) > 150) return p;
   const [w, s, e, n] = bboxOf(m);
   let best: Pos | null = null, bd = Infinity;
@@ -98,19 +98,20 @@ export function buildStreets(districts: AreaFeature[], divisions: Division[]): A
   return out;
 }
 
-function meanDensity(m: MultiPolygonCoords, r: Rng, samples = 60): number {
+export function meanDensity(m: MultiPolygonCoords, r: Rng, ctx: GenContext, samples = 60): number {
   const [w, s, e, n] = bboxOf(m);
   let sum = 0, k = 0;
   for (let t = 0; t < samples * 20 && k < samples; t++) {
     const p: Pos = [w + r() * (e - w), s + r() * (n - s)];
-    if (pointInMulti(p, m)) { sum += density(p[0], p[1]); k++; }
+    if (pointInMulti(p, m)) { sum += ctx.density(p[0], p[1]); k++; }
   }
-  return k ? sum / k : density(...centroid(m));
+  return k ? sum / k : ctx.density(...centroid(m));
 }
 
 /** Split `parent` (lon/lat) into `count` cells around density-aware, relaxed, weighted seeds. */
-function subdivide(parentLL: MultiPolygonCoords, count: number, r: Rng): MultiPolygonCoords[] {
-  const parent = xyOf(parentLL);
+export function subdivide(parentLL: MultiPolygonCoords, count: number, r: Rng, ctx: GenContext): MultiPolygonCoords[] {
+  const { toLonLat } = ctx.frame;
+  const parent = xyOf(parentLL, ctx.frame);
   if (count <= 1) return [parentLL];
   const [w, s, e, n] = bboxOf(parent);
   const areaM = geodesicArea(parentLL);
@@ -127,7 +128,7 @@ function subdivide(parentLL: MultiPolygonCoords, count: number, r: Rng): MultiPo
     }
     throw new Error('cannot sample inside parent');
   };
-  const dens = (p: Pos): number => { const ll = toLonLat(p); return density(ll[0], ll[1]); };
+  const dens = (p: Pos): number => { const ll = toLonLat(p); return ctx.density(ll[0], ll[1]); };
   // Mitchell's best candidate, distances scaled by sqrt(density): denser → closer seeds → smaller cells.
   const pts: Pos[] = [];
   for (let k = 0; k < count; k++) {
@@ -153,14 +154,14 @@ function subdivide(parentLL: MultiPolygonCoords, count: number, r: Rng): MultiPo
     return { p: pointInMulti(q, seedable) ? q : x.p, w: x.w };
   });
   for (let attempt = 0; attempt < 4; attempt++) {
-    const cells = partition(parent, sites).map(llOf);
+    const cells = partition(parent, sites).map((m) => llOf(m, ctx.frame));
     if (cells.every((m) => m.length > 0)) return cells;
     sites = sites.map((x) => ({ p: x.p, w: x.w / 4 })); // an empty cell: flatten the weights and retry
   }
   throw new Error('subdivide: an empty cell remained');
 }
 
-function orderByPosition<T extends { c: Pos }>(items: T[]): T[] {
+export function orderByPosition<T extends { c: Pos }>(items: T[]): T[] {
   // north to south in 1 km bands, west to east within a band
   return [...items].sort((a, b) => {
     const ba = Math.round(a.c[1] * 110), bb = Math.round(b.c[1] * 110);
@@ -168,12 +169,17 @@ function orderByPosition<T extends { c: Pos }>(items: T[]): T[] {
   });
 }
 
-export function buildCommunitiesAndGrids(streets: AreaFeature[]): { communities: AreaFeature[]; grids: AreaFeature[] } {
+/**
+ * Communities and grids under the given streets, ~`targetGrids` grids in all (at least 6 per
+ * street, 3 under 3 km²), shared by area and "population" (area × density²).
+ */
+export function buildCommunitiesAndGrids(streets: AreaFeature[], ctx: GenContext = SHENZHEN, targetGrids = TARGET_GRIDS, cityPrefix?: string): { communities: AreaFeature[]; grids: AreaFeature[] } {
+  const SEED = ctx.seed;
   const r = rng(`${SEED}/allocation`);
   const stats = streets.map((s) => {
     const m = polygonsOf(s.geometry);
     const areaKm2 = geodesicArea(m) / 1e6;
-    const d = meanDensity(m, r);
+    const d = meanDensity(m, r, ctx);
     return { s, m, areaKm2, d };
   });
   // grids ∝ a blend of area share and "population" share (area × density²)
@@ -181,7 +187,7 @@ export function buildCommunitiesAndGrids(streets: AreaFeature[]): { communities:
   const totP = stats.reduce((a, x) => a + x.areaKm2 * x.d * x.d, 0);
   const gridCounts = stats.map((x) => {
     const share = 0.3 * (x.areaKm2 / totA) + 0.7 * ((x.areaKm2 * x.d * x.d) / totP);
-    return Math.max(x.areaKm2 < 3 ? 3 : 6, Math.round(share * TARGET_GRIDS));
+    return Math.max(x.areaKm2 < 3 ? 3 : 6, Math.round(share * targetGrids));
   });
   const namer = communityNamer(rng(`${SEED}/community-names`));
   const communities: AreaFeature[] = [];
@@ -191,9 +197,9 @@ export function buildCommunitiesAndGrids(streets: AreaFeature[]): { communities:
     const total = gridCounts[si] ?? 6;
     const nc = Math.max(1, Math.min(24, Math.round(total / 3.2)));
     const rc = rng(`${SEED}/communities/${code}`);
-    const cells = subdivide(x.m, nc, rc);
+    const cells = subdivide(x.m, nc, rc, ctx);
     const ordered = orderByPosition(cells.map((m) => ({ m, c: centroid(m) })));
-    const masses = ordered.map((o) => Math.max(0.05, geodesicArea(o.m) / 1e6) * meanDensity(o.m, rc, 20) ** 2);
+    const masses = ordered.map((o) => Math.max(0.05, geodesicArea(o.m) / 1e6) * meanDensity(o.m, rc, ctx, 20) ** 2);
     const massTot = masses.reduce((a, b) => a + b, 0);
     // every community gets ≥ 2 grids, the rest by mass (largest remainder, deterministic)
     const base = ordered.map(() => 2);
@@ -202,13 +208,13 @@ export function buildCommunitiesAndGrids(streets: AreaFeature[]): { communities:
     quota.forEach((q, i) => { base[i] = (base[i] ?? 2) + Math.floor(q); left -= Math.floor(q); });
     const rema = quota.map((q, i) => ({ i, f: q - Math.floor(q) })).sort((a, b) => b.f - a.f || a.i - b.i);
     for (let k = 0; k < left; k++) { const idx = rema[k % rema.length]?.i ?? 0; base[idx] = (base[idx] ?? 2) + 1; }
-    const short = streetShort(x.s.properties.name);
+    const short = streetShort(x.s.properties.name, cityPrefix);
     ordered.forEach((o, ci) => {
       const ccode = `${code}${String(ci + 1).padStart(3, '0')}`;
       const cname = namer(short);
       communities.push(feature(ccode, cname, 'community', code, o.m));
       const rg = rng(`${SEED}/grids/${ccode}`);
-      const gcells = subdivide(o.m, base[ci] ?? 2, rg);
+      const gcells = subdivide(o.m, base[ci] ?? 2, rg, ctx);
       orderByPosition(gcells.map((m) => ({ m, c: centroid(m) }))).forEach((g, gi) => {
         grids.push(feature(`${ccode}${String(gi + 1).padStart(2, '0')}`, `${cname}第${gi + 1}网格`, 'grid', ccode, g.m));
       });

@@ -1,8 +1,8 @@
 /** Generated building footprints: denser and taller toward the downtowns, each wholly inside its grid. */
 import type { AreaFeature, MultiPolygonCoords, Pos } from './geo.js';
-import { bboxOf, distToBoundary, geodesicArea, mapMulti, pointInMulti, polygonsOf, round6, toLonLat, toXY } from './geo.js';
-import { density } from './density.js';
+import { bboxOf, distToBoundary, geodesicArea, mapMulti, pointInMulti, polygonsOf, round6 } from './geo.js';
 import { rng, type Rng } from './prng.js';
+import { SHENZHEN, type GenContext } from './context.js';
 import type { BuildingInput } from '../buildings.js';
 
 export const TARGET_BUILDINGS = 40000;
@@ -31,7 +31,10 @@ function shape(r: Rng, a: number, b: number): Pos[] {
 
 interface Placed { x: number; y: number; r: number }
 
-export function generateBuildings(grids: AreaFeature[], seed: string): { buildings: BuildingInput[]; shortfall: number } {
+/** ~`target` footprints shared among the grids by area × density^1.6 (`seed` names the random streams). */
+export function generateBuildings(grids: AreaFeature[], seed: string, ctx: GenContext = SHENZHEN, target = TARGET_BUILDINGS): { buildings: BuildingInput[]; shortfall: number } {
+  const { toXY, toLonLat } = ctx.frame;
+  const density = ctx.density;
   const info = grids.map((g) => {
     const ll = polygonsOf(g.geometry);
     const xy = mapMulti(ll, toXY);
@@ -51,7 +54,7 @@ export function generateBuildings(grids: AreaFeature[], seed: string): { buildin
   const out: BuildingInput[] = [];
   let shortfall = 0;
   info.forEach((x, gi) => {
-    const want = Math.max(1, Math.round((TARGET_BUILDINGS * (weights[gi] ?? 0)) / wsum));
+    const want = Math.max(1, Math.round((target * (weights[gi] ?? 0)) / wsum));
     const r = rng(`${seed}/buildings/${x.g.properties.code}`);
     const placed: Placed[] = [];
     const cell = 60;

@@ -13,13 +13,27 @@ export interface AreaProps { code: string; name: string; level: Level; parent: s
 export interface AreaFeature { type: 'Feature'; properties: AreaProps; geometry: AreaGeometry }
 export interface AreaCollection { type: 'FeatureCollection'; features: AreaFeature[] }
 
-/** Local equirectangular frame in metres around Shenzhen: an affine map, so straight lines stay straight. */
-export const ORIGIN: Pos = [114.0, 22.6];
+/**
+ * A local equirectangular frame in metres around an origin: an affine map of lon/lat, so straight
+ * lines stay straight and a partition of the plane stays a partition. Good to well under 1% across
+ * a city when the origin is near its middle (the scale is exact on the origin's parallel).
+ */
+export interface Frame { origin: Pos; toXY(p: Pos): Pos; toLonLat(p: Pos): Pos }
 const R = 6378137;
-export const KX = (Math.PI / 180) * R * Math.cos((ORIGIN[1] * Math.PI) / 180);
-export const KY = (Math.PI / 180) * R;
-export const toXY = (p: Pos): Pos => [(p[0] - ORIGIN[0]) * KX, (p[1] - ORIGIN[1]) * KY];
-export const toLonLat = (p: Pos): Pos => [p[0] / KX + ORIGIN[0], p[1] / KY + ORIGIN[1]];
+export function frameAt(origin: Pos): Frame {
+  const kx = (Math.PI / 180) * R * Math.cos((origin[1] * Math.PI) / 180);
+  const ky = (Math.PI / 180) * R;
+  return {
+    origin,
+    toXY: (p: Pos): Pos => [(p[0] - origin[0]) * kx, (p[1] - origin[1]) * ky],
+    toLonLat: (p: Pos): Pos => [p[0] / kx + origin[0], p[1] / ky + origin[1]],
+  };
+}
+/** Shenzhen's frame (the demo city's generators and tests use it). */
+export const ORIGIN: Pos = [114.0, 22.6];
+export const SHENZHEN_FRAME = frameAt(ORIGIN);
+export const toXY = SHENZHEN_FRAME.toXY;
+export const toLonLat = SHENZHEN_FRAME.toLonLat;
 
 export const round6 = (v: number): number => {
   const r = Math.round(v * 1e6) / 1e6;

@@ -24,8 +24,11 @@ export function communityNamer(r: Rng): (streetShort: string) => string {
   };
 }
 
-export function streetShort(name: string): string {
-  return name.replace(/(街道|合作区|保税区|综合保税区)$/, '').replace(/^深圳(市)?/, '');
+/** A street's name without its kind (街道, 镇, 乡, zones) and without the city's name in front. */
+export function streetShort(name: string, cityPrefix = '深圳'): string {
+  const short = name.replace(/(街道|合作区|保税区|综合保税区|镇|乡)$/, '');
+  const city = cityPrefix.replace(/市$/, '');
+  return city && short.startsWith(city) && short.length > city.length ? short.slice(city.length).replace(/^市/, '') : short;
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '邓', '冯', '韩', '曾', '彭', '蔡', '潘', '钟', '叶', '廖', '温', '赖', '邱', '卢', '余', '方', '杜', '欧阳', '肖', '江', '袁', '苏', '魏', '蒋'];

@@ -1,8 +1,8 @@
 /** Cameras, grid workers, per-grid base data (一格一档) and demo users/source keys. */
 import type { AreaFeature, Pos } from './geo.js';
-import { bboxOf, centroid, distToBoundary, geodesicArea, mapMulti, pointInMulti, polygonsOf, round6, toLonLat, toXY } from './geo.js';
-import { density } from './density.js';
+import { bboxOf, centroid, distToBoundary, geodesicArea, mapMulti, pointInMulti, polygonsOf, round6, type Frame } from './geo.js';
 import { rng } from './prng.js';
+import { SHENZHEN, type GenContext } from './context.js';
 import { personName, streetShort } from './names.js';
 import type { BuildingInput } from '../buildings.js';
 import type { Camera, CameraStatus, DemoUsers, GridBaseData, Role, Worker } from '../load.js';
@@ -10,7 +10,8 @@ import type { Camera, CameraStatus, DemoUsers, GridBaseData, Role, Worker } from
 export const CLIPS = ['testsrc2', 'smptebars', 'mandelbrot', 'life', 'rgbtestsrc'] as const;
 export type Clip = (typeof CLIPS)[number];
 
-function pointInGrid(g: AreaFeature, seed: string, marginM: number): Pos {
+function pointInGrid(g: AreaFeature, seed: string, marginM: number, frame: Frame): Pos {
+  const { toXY, toLonLat } = frame;
   const ll = polygonsOf(g.geometry);
   const xy = mapMulti(ll, toXY);
   const [w, s, e, n] = bboxOf(xy);
@@ -32,12 +33,12 @@ function pointInGrid(g: AreaFeature, seed: string, marginM: number): Pos {
 const CAMERA_SPOTS = ['路口', '广场', '地铁站出入口', '公园入口', '学校周边', '河道', '农贸市场', '公交站', '社区出入口', '人行天桥', '停车场', '商业街'];
 const CAMERA_KINDS = ['球机', '枪机', '高点'];
 
-export function generateCameras(grids: AreaFeature[], streets: Map<string, string>, communities: Map<string, string>, seed: string, count = 500): Camera[] {
+export function generateCameras(grids: AreaFeature[], streets: Map<string, string>, communities: Map<string, string>, seed: string, count = 500, ctx: GenContext = SHENZHEN, cityPrefix?: string): Camera[] {
   const r = rng(`${seed}/cameras`);
   const weights = grids.map((g) => {
     const ll = polygonsOf(g.geometry);
     const c = centroid(ll);
-    return Math.sqrt(geodesicArea(ll) / 1e6) * density(c[0], c[1]) ** 1.2;
+    return Math.sqrt(geodesicArea(ll) / 1e6) * ctx.density(c[0], c[1]) ** 1.2;
   });
   const total = weights.reduce((a, b) => a + b, 0);
   const cum: number[] = [];
@@ -48,7 +49,7 @@ export function generateCameras(grids: AreaFeature[], streets: Map<string, strin
     let lo = 0, hi = cum.length - 1;
     while (lo < hi) { const mid = (lo + hi) >> 1; if ((cum[mid] ?? 0) < x) lo = mid + 1; else hi = mid; }
     const g = grids[lo] as AreaFeature;
-    cams.push({ g, p: pointInGrid(g, `${seed}/camera/${i}`, 10) });
+    cams.push({ g, p: pointInGrid(g, `${seed}/camera/${i}`, 10, ctx.frame) });
   }
   cams.sort((a, b) => a.g.properties.code.localeCompare(b.g.properties.code) || a.p[0] - b.p[0] || a.p[1] - b.p[1]);
   const perDistrict = new Map<string, number>();
@@ -57,7 +58,7 @@ export function generateCameras(grids: AreaFeature[], streets: Map<string, strin
     const d = code.slice(0, 6);
     const n = (perDistrict.get(d) ?? 0) + 1;
     perDistrict.set(d, n);
-    const street = streetShort(streets.get(code.slice(0, 9)) ?? '');
+    const street = streetShort(streets.get(code.slice(0, 9)) ?? '', cityPrefix);
     const community = (communities.get(code.slice(0, 12)) ?? '').replace(/社区$/, '');
     const u = r();
     const status: CameraStatus = u < 0.9 ? 'online' : u < 0.97 ? 'offline' : 'fault';
@@ -73,10 +74,10 @@ export function generateCameras(grids: AreaFeature[], streets: Map<string, strin
 }
 
 /** One grid worker (网格员) per grid; phones use the unallocated prefix 100 so they are clearly fake. */
-export function generateWorkers(grids: AreaFeature[], seed: string): Worker[] {
+export function generateWorkers(grids: AreaFeature[], seed: string, frame: Frame = SHENZHEN.frame): Worker[] {
   const r = rng(`${seed}/workers`);
   return grids.map((g, i) => {
-    const home = pointInGrid(g, `${seed}/worker-home/${g.properties.code}`, 5);
+    const home = pointInGrid(g, `${seed}/worker-home/${g.properties.code}`, 5, frame);
     const digits = String(i + 1).padStart(8, '0');
     return {
       id: `wkr-${g.properties.code}`,
@@ -89,8 +90,14 @@ export function generateWorkers(grids: AreaFeature[], seed: string): Worker[] {
   });
 }
 
-/** Per-grid base data, scaled to Shenzhen's order of magnitude (~17.8 M people, ~2.4 M legal entities). */
-export function generateBasedata(grids: AreaFeature[], buildings: BuildingInput[], seed: string): GridBaseData[] {
+/** People and legal entities the base data adds up to (Shenzhen's order of magnitude by default). */
+export interface Scale { population: number; enterprises: number }
+export const SHENZHEN_SCALE: Scale = { population: 17.8e6, enterprises: 2.4e6 };
+
+/** Per-grid base data, scaled to the city's people and legal entities. */
+export function generateBasedata(grids: AreaFeature[], buildings: BuildingInput[], seed: string, ctx: GenContext = SHENZHEN, scale: Scale = SHENZHEN_SCALE): GridBaseData[] {
+  const { toXY } = ctx.frame;
+  const density = ctx.density;
   const r = rng(`${seed}/basedata`);
   const byGrid = new Map<string, { n: number; floorArea: number; tall: number }>();
   for (const b of buildings) {
@@ -115,8 +122,8 @@ export function generateBasedata(grids: AreaFeature[], buildings: BuildingInput[
   const floorTot = raw.reduce((a, x) => a + x.floor, 0) || 1;
   const shares = raw.map((x) => ({ ...x, people: 0.8 * (x.land / landTot) + 0.2 * (x.floor / floorTot), firms: 0.6 * (x.land / landTot) + 0.4 * ((x.floor * (0.4 + x.tallShare)) / floorTot) }));
   const firmTot = shares.reduce((a, x) => a + x.firms, 0);
-  const peopleScale = 17.8e6;
-  const firmScale = 2.4e6 / firmTot;
+  const peopleScale = scale.population;
+  const firmScale = scale.enterprises / firmTot;
   return shares.map(({ g, areaKm2, e, people, firms }) => {
     const pop = people * peopleScale * (0.85 + 0.3 * r());
     const residentShare = 0.3 + 0.25 * r();
@@ -147,9 +154,9 @@ export function generateBasedata(grids: AreaFeature[], buildings: BuildingInput[
   });
 }
 
-export function demoUsers(districts: AreaFeature[], streets: AreaFeature[]): DemoUsers {
+export function demoUsers(districts: AreaFeature[], streets: AreaFeature[], city: { code: string; name: string } = { code: '4403', name: '深圳市' }): DemoUsers {
   const roles: Role[] = ['leader', 'duty', 'operator', 'participant'];
-  const scopes: { scope: string; name: string }[] = [{ scope: '4403', name: '深圳市' }];
+  const scopes: { scope: string; name: string }[] = [{ scope: city.code, name: city.name }];
   for (const d of districts) {
     scopes.push({ scope: d.properties.code, name: d.properties.name });
     const first = streets.filter((s) => s.properties.parent === d.properties.code).map((s) => s.properties).sort((a, b) => a.code.localeCompare(b.code))[0];
