@@ -8,14 +8,14 @@
  *   12      u32       N   number of buildings
  *   16      u32       V   total number of vertices
  *   20      u32       G   number of grid codes in the grid table
- *   24      u32       grid code length in bytes (14)
+ *   24      u32       grid code length in bytes (14, or 15 for 3-digit grid numbers)
  *   28      u32       header size in bytes (32)
  *   32      i32[2V]   vertices, lon and lat interleaved, in millionths of a degree (WGS84)
  *   ..      u16[N]    height of each building in decimetres
  *   ..      u16[N]    index of each building's grid in the grid table
  *   ..      u8[N]     number of vertices of each building (4–8; rings are open: the first vertex is not repeated)
  *   ..      pad to a multiple of 4 with zero bytes
- *   ..      G × 14    grid table: ASCII grid codes, sorted
+ *   ..      G × len   grid table: ASCII grid codes, sorted
  *
  * Buildings are sorted by grid (then by position), so a grid's buildings are one contiguous run.
  */
@@ -47,6 +47,8 @@ function pad4(n: number): number { return (n + 3) & ~3; }
 
 export function encodeBuildings(items: BuildingInput[]): Uint8Array {
   const gridCodes = [...new Set(items.map((b) => b.gridCode))].sort();
+  // every grid code of a city has one length (14, or 15 where grids are numbered with 3 digits)
+  const codeLen = gridCodes[0]?.length ?? 14;
   const gidx = new Map(gridCodes.map((c, i) => [c, i]));
   if (gridCodes.length > 65535) throw new Error('too many grids for u16 grid index');
   const sorted = [...items].sort((a, b) => (gidx.get(a.gridCode) ?? 0) - (gidx.get(b.gridCode) ?? 0));
@@ -57,7 +59,7 @@ export function encodeBuildings(items: BuildingInput[]): Uint8Array {
   const offGrid = offHeights + 2 * N;
   const offCounts = offGrid + 2 * N;
   const offCodes = pad4(offCounts + N);
-  const size = offCodes + 14 * gridCodes.length;
+  const size = offCodes + codeLen * gridCodes.length;
   const buf = new ArrayBuffer(size);
   const dv = new DataView(buf);
   const bytes = new Uint8Array(buf);
@@ -66,7 +68,7 @@ export function encodeBuildings(items: BuildingInput[]): Uint8Array {
   dv.setUint32(12, N, true);
   dv.setUint32(16, V, true);
   dv.setUint32(20, gridCodes.length, true);
-  dv.setUint32(24, 14, true);
+  dv.setUint32(24, codeLen, true);
   dv.setUint32(28, HEADER, true);
   let v = 0;
   sorted.forEach((b, i) => {
@@ -81,8 +83,8 @@ export function encodeBuildings(items: BuildingInput[]): Uint8Array {
     dv.setUint8(offCounts + i, b.ring.length);
   });
   gridCodes.forEach((c, i) => {
-    if (c.length !== 14) throw new Error(`grid code ${c} is not 14 characters`);
-    for (let k = 0; k < 14; k++) bytes[offCodes + 14 * i + k] = c.charCodeAt(k);
+    if (c.length !== codeLen) throw new Error(`grid code ${c} is not ${codeLen} characters like ${gridCodes[0]}`);
+    for (let k = 0; k < codeLen; k++) bytes[offCodes + codeLen * i + k] = c.charCodeAt(k);
   });
   return bytes;
 }

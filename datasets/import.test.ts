@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError, importFile, validateAreas } from './build/import.js';
+import { datavDocument, echartsDocument } from '../tests/support/city-fixtures.js';
 
 const square = (x: number, y: number, d = 0.01): number[][][] => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
 const feature = (code: unknown, name: unknown, geometry: unknown, extra: Record<string, unknown> = {}): unknown => ({ type: 'Feature', properties: { code, name, ...extra }, geometry });
@@ -36,6 +37,40 @@ describe('import: valid files', () => {
   });
 });
 
+describe('import: the files cities have', () => {
+  it('reads a DataV GeoAtlas download: numeric adcodes, parent { adcode }, GCJ-02 by convention', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-import-'));
+    const src = path.join(out, '330100_full.json');
+    fs.writeFileSync(src, JSON.stringify(datavDocument()));
+    const r = importFile(src, { level: 'district', out });
+    expect(r.read.format).toBe('datav');
+    expect(r.read.codeField).toBe('properties.adcode');
+    expect(r.read.transform.description).toBe('GCJ-02 → WGS84 (gcoord), as DataV GeoAtlas files are');
+    const written = JSON.parse(fs.readFileSync(path.join(out, 'areas', 'districts.geojson'), 'utf8')) as { features: { properties: Record<string, string> }[] };
+    expect(written.features.map((f) => f.properties)).toEqual([
+      { code: '330102', name: '上城区', level: 'district', parent: '3301' },
+      { code: '330105', name: '拱墅区', level: 'district', parent: '3301' },
+      { code: '330106', name: '西湖区', level: 'district', parent: '3301' },
+    ]);
+    // --crs for the file wins over the convention
+    expect(importFile(src, { level: 'district', crs: 'wgs84', out }).read.transform.description).toBe('WGS84, as given for this file');
+  });
+
+  it('reads an ECharts map (the code in the feature id) and writes communities where the loader reads them', () => {
+    expect(validateAreas(echartsDocument(), { level: 'district' }).map((f) => f.properties.code)).toEqual(['420102', '420103', '420104']);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-import-'));
+    const src = path.join(out, 'c.geojson');
+    fs.writeFileSync(src, JSON.stringify(fc(feature('440303001001', '社区', poly()))));
+    expect(path.basename(importFile(src, { level: 'community', out }).file)).toBe('communities.geojson');
+  });
+
+  it('takes 12-digit statistical codes padded with zeros at their level, and names grids without names by number', () => {
+    expect(validateAreas(fc(feature('330102000000', '上城区', poly(120.1, 30.2))), { level: 'district' })[0]!.properties.code).toBe('330102');
+    expect(validateAreas(fc({ type: 'Feature', properties: { XZQDM: 330102001000, XZQMC: '清波街道' }, geometry: poly(120.1, 30.2) }), { level: 'street' })[0]!.properties).toEqual({ code: '330102001', name: '清波街道', level: 'street', parent: '330102' });
+    expect(validateAreas(fc({ type: 'Feature', properties: { WGBM: '33010200105101' }, geometry: poly(120.1, 30.2) }), { level: 'grid', codeField: 'WGBM' })[0]!.properties.name).toBe('网格01');
+  });
+});
+
 describe('import: broken files are rejected with the feature named', () => {
   it('rejects non-FeatureCollections and empty collections', () => {
     expect(problems({ type: 'Feature' })[0]).toMatch(/not a GeoJSON FeatureCollection/);
@@ -52,14 +87,14 @@ describe('import: broken files are rejected with the feature named', () => {
 
   it('rejects a missing or malformed code, naming the feature index', () => {
     const p = problems(fc(feature('440303001', 'ok', poly()), feature(undefined, 'no code', poly()), feature('44030300A', 'letters', poly()), feature('4403030011', 'too long', poly())));
-    expect(p).toContain('feature 1: properties.code is missing');
+    expect(p).toContain('feature 1: properties.code is missing (nor properties.adcode, a feature id or a field such as XZQDM; its fields: code, name; name the code\'s field with --code-field)');
     expect(p.find((m) => m.startsWith('feature 2 (code 44030300A)'))).toMatch(/not a street code: 9 digits/);
     expect(p.find((m) => m.startsWith('feature 3 '))).toMatch(/not a street code/);
   });
 
   it('checks the code prefix rules against the level and the parent', () => {
     expect(problems(fc(feature('440303001', 'x', poly())), 'district')[0]).toMatch(/feature 0 .*not a district code: 6 digits/);
-    expect(problems(fc(feature('440303001', 'x', poly(), { parent: '440304' })))[0]).toMatch(/feature 0 .*parent "440304" is not a prefix of the code/);
+    expect(problems(fc(feature('440303001', 'x', poly(), { parent: '440304' })))[0]).toMatch(/feature 0 .*parent "440304" \(properties.parent\) is not a prefix of the code/);
     expect(problems(fc(feature('44030300100101', 'x', poly(), { parent: '4403030010' })), 'grid')[0]).toMatch(/should have 12 digits/);
   });
 

