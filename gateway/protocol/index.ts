@@ -6,3 +6,4 @@ export * from './socket.js';
 export * from './errors.js';
 export { TERMINAL_STATUSES, OPEN_STATUSES, isTerminalStatus, isOpenStatus } from './statuses.js';
 export * from './time.js';
+export * from './city.js';

@@ -20,6 +20,7 @@ import { DEFAULT_ALERT_RULES } from './domain/alert-rules.js';
 import { OPEN311_OPENAPI_PATHS, open311Router } from './ingest/open311.js';
 import { startAlertTicker } from './realtime/alert-ticker.js';
 import { caseRoutes } from './api/case-routes.js';
+import { cityRoutes } from './api/city-routes.js';
 import { CaseService } from './cases/case-service.js';
 import { DEFAULT_CALENDAR, validateCalendar, type WorkingCalendar } from './domain/working-calendar.js';
 import { Identities, type DemoList } from './auth/identities.js';
@@ -80,6 +81,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const t0 = performance.now();
   const city = openCity(config.datasetDir);
   const areas = AreaIndex.fromCity(city);
+  const cityRoute = cityRoutes(city, areas); // checks city.json before anything is opened
   const calendar = loadCalendar(config.calendarFile); // before anything is opened: a bad file stops the start cleanly
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
   const db = await Database.open(config.dbFile, [...MIGRATIONS, ...(options.migrations ?? [])]);
@@ -138,6 +140,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
   let openapi: object = {};
   const routes: AnyRoute[] = [
+    ...cityRoute,
     ...ingestRoutes(ingest),
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),

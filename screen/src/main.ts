@@ -2,7 +2,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n/index.js';
-import { initNet } from './net/live.js';
+import { initNet, loadCity } from './net/live.js';
 import { createScreenRouter, toLogin } from './router.js';
 import { useSessionStore } from './stores/session.js';
 import './theme.css';
@@ -16,6 +16,7 @@ const router = createScreenRouter();
 app.use(router);
 
 initNet({ onExpired: () => toLogin(router) });
+void loadCity();
 document.documentElement.lang = i18n.global.locale.value;
 
 app.mount('#app');

@@ -2,7 +2,7 @@ import type zhCN from './zh-CN.js';
 
 const en: typeof zhCN = {
   app: {
-    title: 'Shenzhen City Operations Center',
+    title: '{city} City Operations Center',
     subtitle: 'Grid Governance Command Screen',
   },
   login: {
@@ -14,7 +14,7 @@ const en: typeof zhCN = {
     badCredentials: 'Wrong username or password',
     unreachable: 'Cannot reach the gateway; try again shortly',
     expired: 'Your session expired; please sign in again',
-    demoHint: 'Demo account: leader-4403 / gridcommand-demo',
+    demoHint: 'Demo account: leader-{code} / gridcommand-demo',
   },
   conn: {
     live: 'Live',

@@ -1,6 +1,6 @@
 export default {
   app: {
-    title: '深圳市城市运行管理中心',
+    title: '{city}城市运行管理中心',
     subtitle: '网格化治理指挥大屏',
   },
   login: {
@@ -12,7 +12,7 @@ export default {
     badCredentials: '账号或密码错误',
     unreachable: '无法连接到网关，请稍后重试',
     expired: '登录已过期，请重新登录',
-    demoHint: '演示账号：leader-4403 / gridcommand-demo',
+    demoHint: '演示账号：leader-{code} / gridcommand-demo',
   },
   conn: {
     live: '实时',

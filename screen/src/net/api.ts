@@ -14,6 +14,7 @@ import type {
   CamerasResponse,
   CaseDetail,
   CategoriesResponse,
+  CityInfo,
   DispatchCandidates,
   EventView,
   EventsQuery,
@@ -113,6 +114,8 @@ export async function request<T>(
 const id = (s: string) => encodeURIComponent(s);
 
 export const api = {
+  /** the city the gateway serves (no session needed) */
+  city: () => request<CityInfo>('/api/city', { auth: false }),
   login: (username: string, password: string) => request<LoginResponse>('/api/auth/login', { body: { username, password }, auth: false }),
   me: () => request<{ user: SessionUser }>('/api/auth/me'),
   events: (q: QueryOf<typeof EventsQuery> = {}) => request<EventsResponse>('/api/events', { query: { limit: 200, ...q } }),

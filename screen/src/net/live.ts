@@ -38,6 +38,18 @@ export function initNet(opts: { onExpired: () => void }): void {
   configureApi({ token: () => session.token, onUnauthorized: expire });
 }
 
+/** The city's name and code for titles, before anyone signs in; retried until the gateway answers. */
+export async function loadCity(): Promise<void> {
+  const catalog = useCatalogStore();
+  for (let wait = 1000; !catalog.city; wait = Math.min(wait * 2, 30_000)) {
+    try {
+      catalog.setCity(await api.city());
+    } catch {
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 function expire(): void {
   stopLive();
   const session = useSessionStore();

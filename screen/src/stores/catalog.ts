@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { AreaFeatureProps, CategoryInfo } from '../net/api.js';
+import type { CityInfo } from '../net/protocol.js';
 
 // Shown when the gateway has no /api/areas yet, or for the city itself.
 const BUILT_IN_AREAS: Record<string, { zh: string; en: string }> = {
@@ -29,6 +30,18 @@ const BUILT_IN_MAJORS: Record<string, { zh: string; en: string }> = {
 export const useCatalogStore = defineStore('catalog', () => {
   const categories = ref<Record<string, CategoryInfo>>({});
   const areas = ref<Record<string, AreaFeatureProps>>({});
+  /** the city the gateway serves: titles and the name of the city scope */
+  const city = ref<CityInfo | null>(null);
+
+  function setCity(info: CityInfo): void {
+    city.value = info;
+  }
+
+  /** The city's name in the locale, or '' until the gateway has said. */
+  function cityName(locale: string): string {
+    if (!city.value) return '';
+    return locale.startsWith('en') ? city.value.nameEn || city.value.name : city.value.name;
+  }
 
   function setCategories(list: readonly CategoryInfo[]): void {
     const m: Record<string, CategoryInfo> = {};
@@ -61,6 +74,7 @@ export const useCatalogStore = defineStore('catalog', () => {
   function areaName(code: string | null | undefined, locale: string): string {
     if (!code) return '';
     const en = locale.startsWith('en');
+    if (city.value && code === city.value.code) return cityName(locale);
     const builtIn = BUILT_IN_AREAS[code];
     if (en && builtIn) return builtIn.en;
     return areas.value[code]?.name ?? builtIn?.zh ?? code;
@@ -71,5 +85,5 @@ export const useCatalogStore = defineStore('catalog', () => {
     areas.value = {};
   }
 
-  return { categories, areas, setCategories, addAreas, categoryName, majorName, areaName, dehydrate };
+  return { categories, areas, city, setCity, cityName, setCategories, addAreas, categoryName, majorName, areaName, dehydrate };
 });
