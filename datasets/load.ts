@@ -19,6 +19,8 @@ export interface City {
   center: Position;
   crs: 'wgs84';
   bbox: [number, number, number, number];
+  /** the city's Open311 endpoint, when it says more than its code (docs/open311.md) */
+  open311?: { jurisdictionIds?: string[]; contact?: string; keyService?: string };
 }
 
 export interface AreaProperties<L extends AreaLevel = AreaLevel> { code: string; name: string; level: L; parent: string }

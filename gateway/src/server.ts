@@ -17,7 +17,8 @@ import { KpiQueries, rebuildRollups } from './db/kpi-queries.js';
 import { kpiRoutes } from './api/kpi-routes.js';
 import { Open311Queries } from './db/open311-queries.js';
 import { DEFAULT_ALERT_RULES } from './domain/alert-rules.js';
-import { OPEN311_OPENAPI_PATHS, open311Router } from './ingest/open311.js';
+import { open311Router } from './ingest/open311.js';
+import { OPEN311_OPENAPI_PATHS } from './ingest/open311-openapi.js';
 import { startAlertTicker } from './realtime/alert-ticker.js';
 import { caseRoutes } from './api/case-routes.js';
 import { cityRoutes } from './api/city-routes.js';
@@ -149,7 +150,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),
   ];
   openapi = buildOpenApi(routes, OPEN311_OPENAPI_PATHS);
-  app.use(open311Router({ ingest, queries: new Open311Queries(db), categories, areas, identities: ids, log }));
+  app.use(open311Router({ ingest, queries: new Open311Queries(db), categories, departments: optional(() => city.departments, []), areas, identities: ids, city: city.city, log }));
   app.use(mountRoutes(routes, { sessions, validateResponses: config.validateResponses, log }));
   app.use('/api', () => {
     throw Errors.notFound('route');

@@ -35,3 +35,13 @@ export function cityRoutes(city: CityData, areas: AreaIndex): AnyRoute[] {
     }),
   ];
 }
+
+/** The OpenAPI path of this route, for buildOpenApi's `paths`. */
+export const CITY_OPENAPI_PATHS = {
+  '/api/city': {
+    get: {
+      summary: 'The city this gateway serves (its dataset’s city.json); no session needed',
+      responses: { '200': { description: '{ code, name, nameEn, center: [lon, lat], bbox: [w, s, e, n] } (WGS84)' } },
+    },
+  },
+};
