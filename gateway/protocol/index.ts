@@ -7,3 +7,4 @@ export * from './errors.js';
 export { TERMINAL_STATUSES, OPEN_STATUSES, isTerminalStatus, isOpenStatus } from './statuses.js';
 export * from './time.js';
 export * from './city.js';
+export * from './reports.js';

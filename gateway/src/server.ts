@@ -15,6 +15,7 @@ import { FeedQueries } from './db/feed-queries.js';
 import { AlertQueries } from './db/alert-queries.js';
 import { KpiQueries, rebuildRollups } from './db/kpi-queries.js';
 import { kpiRoutes } from './api/kpi-routes.js';
+import { reportRoutes } from './api/report-routes.js';
 import { Open311Queries } from './db/open311-queries.js';
 import { DEFAULT_ALERT_RULES } from './domain/alert-rules.js';
 import { open311Router } from './ingest/open311.js';
@@ -145,6 +146,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...ingestRoutes(ingest),
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),
+    ...reportRoutes({ queries: new KpiQueries(db), areas, departments: optional(() => city.departments, []), cityName: city.city.name }),
     ...caseRoutes({ sessions, ids, store, queries, cases }),
     ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
     ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),

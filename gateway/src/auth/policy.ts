@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   // the workflow table (domain/workflow.ts) further decides which action each may take
   'cases.transition': ['duty', 'leader'],
   'cases.candidates': ['duty', 'leader'],
+  // the monthly assessment bulletin (月度考核通报): what leaders issue and duty officers prepare
+  'reports.read': ['leader', 'duty'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
