@@ -12,6 +12,7 @@ import { buildCity, CityError, type CityBuildOptions } from './build/city.js';
 import { loadCity, type AreaFeature, type AreaLevel } from './load.js';
 import { pointInMulti, type MultiPolygonCoords } from './build/geo.js';
 import { readSource } from './build/formats.js';
+import { decodeBuildings, encodeBuildings } from './buildings.js';
 import {
   CGCS2000_GK_CM_120E_PRJ, DIVISION, FIXTURES_DIR, HANGZHOU, WUHAN, datavDocument, echartsDocument, quantised, streetsOf, writeShapefile, type Ring,
 } from '../tests/support/city-fixtures.js';
@@ -237,6 +238,16 @@ describe('building footprints of the city', () => {
     fs.writeFileSync(file, JSON.stringify({ ...fc, features: [{ ...fc.features[0], properties: { kind: 'house' } }] }));
     const refused = await buildCity(opts).catch((e: unknown) => e);
     expect((refused as CityError).problems[0]).toMatch(/^buildings\.geojson: feature 0: no height: none of properties\.height, floors, levels, 层数 …; its fields: kind; name one with --height-field/);
+  });
+});
+
+describe('buildings.bin of a city with 3-digit grid numbers', () => {
+  it('holds 15-digit grid codes (the header says how long they are)', () => {
+    const ring: [number, number][] = [[120.1, 30.2], [120.1001, 30.2], [120.1001, 30.2001], [120.1, 30.2001]];
+    const b = decodeBuildings(encodeBuildings([{ ring, height: 12.5, gridCode: '330102001001001' }, { ring, height: 3, gridCode: '330102001001002' }]));
+    expect(b.gridCodes).toEqual(['330102001001001', '330102001001002']);
+    expect([b.gridCode(1), b.height(0)]).toEqual(['330102001001002', 12.5]);
+    expect(() => encodeBuildings([{ ring, height: 3, gridCode: '330102001001001' }, { ring, height: 3, gridCode: '33010200100101' }])).toThrow(/not 15 characters/);
   });
 });
 
