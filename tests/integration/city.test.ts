@@ -4,7 +4,9 @@ import { loadCity, type CityData } from '../../datasets/load.js';
 import { pointInMulti, type MultiPolygonCoords } from '../../datasets/build/geo.js';
 import { startSimulator } from '../../gateway/src/sim/simulator.js';
 import { createLogger } from '../../gateway/src/log.js';
-import { anEvent, login, postJson, startTestGateway, waitFor, type Gateway } from '../support/gateway-harness.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { anEvent, login, postJson, startTestGateway, tempDir, waitFor, type Gateway } from '../support/gateway-harness.js';
 import { buildHangzhou } from '../support/built-city.js';
 
 const polys = (g: { geometry: { type: string; coordinates: unknown } }) =>
@@ -90,4 +92,16 @@ describe('a gateway running on a city built from a DataV file of its districts (
     }
     expect(warnings).toEqual([]);
   }, 60_000);
+});
+
+describe('a dataset whose city.json is incomplete', () => {
+  it('stops the gateway at start, naming the field, and leaves the database unopened', async () => {
+    const dir = await buildHangzhou({ grids: 40 });
+    const city = JSON.parse(fs.readFileSync(path.join(dir, 'city.json'), 'utf8')) as Record<string, unknown>;
+    delete city.name;
+    fs.writeFileSync(path.join(dir, 'city.json'), JSON.stringify(city));
+    const dataDir = tempDir();
+    await expect(startTestGateway({ datasetDir: dir, dataDir, dbFile: path.join(dataDir, 'gridcommand.duckdb') })).rejects.toThrow(`${dir}/city.json: name:`);
+    expect(fs.existsSync(path.join(dataDir, 'gridcommand.duckdb'))).toBe(false);
+  });
 });
