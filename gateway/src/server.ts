@@ -103,6 +103,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const server = http.createServer(app);
+  // Sources keep connections open between batches: closing idle ones after Node's 5 s races a
+  // source's next request on a busy machine (ECONNRESET); a minute is what load balancers expect.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const io = new Server(server, { serveClient: false, maxHttpBufferSize: 16e6, cors: { origin: false } });
 
   // The KPI rollups are rebuilt from the events at every start, so they never drift for long.
