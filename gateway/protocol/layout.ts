@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { WIDGET_OPTIONS, isWidgetId } from './widget-options.js';
 
+export { DEFAULT_LAYOUT_BY_TIER, tierAllows, tierOfLevel } from './layout-tiers.js';
+
 export const LAYOUT_SCHEMA_VERSION = 2;
 
 /** Which command center a layout is made for: a layout of a tier is offered to scopes of that tier and wider. */
@@ -223,24 +225,3 @@ export const LayoutResponse = z.object({
   layout: Layout,
 });
 export type LayoutResponse = z.infer<typeof LayoutResponse>;
-
-/** The tier of command center a scope level gets (a community or grid scope sees a street's). */
-export function tierOfLevel(level: string | null): Exclude<LayoutTier, 'any'> {
-  if (level === 'city') return 'city';
-  if (level === 'district') return 'district';
-  return 'street';
-}
-
-const TIER_RANK = { city: 0, district: 1, street: 2 } as const;
-
-/** True when a screen of `tier` (its scope's) may show a layout of `layoutTier`: its own tier, a narrower one (drill-down), or any. */
-export function tierAllows(tier: Exclude<LayoutTier, 'any'>, layoutTier: LayoutTier): boolean {
-  return layoutTier === 'any' || TIER_RANK[layoutTier] >= TIER_RANK[tier];
-}
-
-/** The layout a screen shows when the route names none: its tier's command center. */
-export const DEFAULT_LAYOUT_BY_TIER: Readonly<Record<Exclude<LayoutTier, 'any'>, string>> = {
-  city: 'city-command',
-  district: 'district-command',
-  street: 'street-command',
-};

@@ -24,6 +24,8 @@ export interface GatewayConfig {
   alertMs: number;
   /** a JSON working calendar (weekdays, hours, holidays, make-up days) for the SLA clocks */
   calendarFile: string | null;
+  /** the screen layouts provisioned at start (layouts/*.json) */
+  layoutsDir: string;
   /** serve the built screen from this folder when it exists */
   screenDir: string;
   logLevel: string;
@@ -62,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     escalateMs: int('GRIDCOMMAND_ESCALATE_MS', env.GRIDCOMMAND_ESCALATE_MS, 30_000, 100),
     alertMs: int('GRIDCOMMAND_ALERT_MS', env.GRIDCOMMAND_ALERT_MS, 60_000, 0),
     calendarFile: env.GRIDCOMMAND_CALENDAR ? path.resolve(env.GRIDCOMMAND_CALENDAR) : null,
+    layoutsDir: path.resolve(env.GRIDCOMMAND_LAYOUTS || './layouts'),
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
     validateResponses: flag(env.GRIDCOMMAND_CHECK_ANSWERS, false),

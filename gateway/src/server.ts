@@ -23,6 +23,9 @@ import { OPEN311_OPENAPI_PATHS } from './ingest/open311-openapi.js';
 import { startAlertTicker } from './realtime/alert-ticker.js';
 import { caseRoutes } from './api/case-routes.js';
 import { cityRoutes } from './api/city-routes.js';
+import { layoutRoutes } from './api/layout-routes.js';
+import { LayoutStore } from './db/layout-store.js';
+import { LayoutCatalog, readLayoutFiles } from './layouts/layout-catalog.js';
 import { CaseService } from './cases/case-service.js';
 import { DEFAULT_CALENDAR, validateCalendar, type WorkingCalendar } from './domain/working-calendar.js';
 import { Identities, type DemoList } from './auth/identities.js';
@@ -85,6 +88,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const areas = AreaIndex.fromCity(city);
   const cityRoute = cityRoutes(city, areas); // checks city.json before anything is opened
   const calendar = loadCalendar(config.calendarFile); // before anything is opened: a bad file stops the start cleanly
+  readLayoutFiles(config.layoutsDir); // likewise: a bad layout file stops the start naming the file and the path
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
   const db = await Database.open(config.dbFile, [...MIGRATIONS, ...(options.migrations ?? [])]);
   const store = new IdentityStore(db);
@@ -98,6 +102,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     throw err;
   }
   const queries = new EventQueries(db);
+  const layouts = await LayoutCatalog.open(new LayoutStore(db), config.layoutsDir, log);
 
   const app = express();
   app.disable('x-powered-by');
@@ -147,6 +152,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   let openapi: object = {};
   const routes: AnyRoute[] = [
     ...cityRoute,
+    ...layoutRoutes(layouts),
     ...ingestRoutes(ingest),
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),

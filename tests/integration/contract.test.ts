@@ -42,6 +42,8 @@ describe('the REST contract', () => {
     samples = {
       'GET /api/health': { url: '/api/health' },
       'GET /api/city': { url: '/api/city' },
+      'GET /api/layouts': { url: '/api/layouts', auth: 'leader' },
+      'GET /api/layouts/:id': { url: '/api/layouts/city-command', auth: 'leader' },
       'GET /api/reports/bulletin': { url: '/api/reports/bulletin?area=440303', auth: 'leader' },
       'GET /api/openapi.json': { url: '/api/openapi.json' },
       'POST /api/auth/login': { url: '/api/auth/login', body: { username: 'leader-4403', password: 'gridcommand-demo' } },

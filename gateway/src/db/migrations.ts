@@ -245,4 +245,18 @@ export const MIGRATIONS: Migration[] = [
     name: 'source keys act in the workflow as inspector and/or department',
     sql: `ALTER TABLE source_keys ADD COLUMN roles VARCHAR DEFAULT '';`,
   },
+  {
+    version: 6,
+    name: 'screen layouts: the provisioned files and the versions an editor stores',
+    sql: `
+      CREATE TABLE layouts (
+        id         VARCHAR NOT NULL,
+        version    INTEGER NOT NULL,        -- 0: the file of layouts/ (replaced at every start); 1 and up: stored versions
+        body       VARCHAR NOT NULL,        -- the layout as JSON, migrated again whenever it is read
+        author     VARCHAR,                 -- who stored it (null for a file)
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (id, version)
+      );
+    `,
+  },
 ];

@@ -1,45 +1,72 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCREEN_LAYOUT, HEADER_HEIGHT } from './screen-layout.js';
-import { DESIGN_HEIGHT, DESIGN_WIDTH } from './canvas-scale.js';
+import type { Layout } from '../net/protocol.js';
+import { HEADER_HEIGHT, placementTitle, resolvePage } from './screen-layout.js';
+import type { WidgetDefinition } from '../widgets/types.js';
 
+// The shipped layout files (already current: the gateway's tests load them through the schema).
+const LAYOUTS = Object.values(import.meta.glob<{ default: Layout }>('../../../layouts/*.json', { eager: true })).map((m) => m.default);
 // Not eager: only the folder names are needed, nothing is imported.
 const WIDGET_IDS = new Set(Object.keys(import.meta.glob('../widgets/*/index.ts')).map((p) => p.split('/')[2]));
 
-describe('the default screen layout', () => {
-  it('keeps every panel on the canvas, below the header', () => {
-    for (const p of DEFAULT_SCREEN_LAYOUT) {
-      expect(p.x, p.key).toBeGreaterThanOrEqual(0);
-      expect(p.y, p.key).toBeGreaterThanOrEqual(HEADER_HEIGHT);
-      expect(p.x + p.w, p.key).toBeLessThanOrEqual(DESIGN_WIDTH);
-      expect(p.y + p.h, p.key).toBeLessThanOrEqual(DESIGN_HEIGHT);
-    }
+describe('the shipped layouts, as this screen draws them', () => {
+  it('include the five command-center layouts', () => {
+    expect(LAYOUTS.map((l) => l.id).sort()).toEqual(['city-command', 'conference', 'dispatch-seat', 'district-command', 'street-command']);
   });
 
-  it('has no two panels overlapping', () => {
-    const list = [...DEFAULT_SCREEN_LAYOUT];
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i]!;
-        const b = list[j]!;
-        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
-        expect(apart, `${a.key} overlaps ${b.key}`).toBe(true);
+  for (const layout of LAYOUTS) {
+    it(`${layout.id}: widgets this screen has, below the header, on the canvas, none overlapping`, () => {
+      for (const page of layout.pages) {
+        const list = page.placements;
+        for (const p of list) {
+          expect(WIDGET_IDS.has(p.widget), `${page.key}/${p.key}: ${p.widget}`).toBe(true);
+          expect(p.y, p.key).toBeGreaterThanOrEqual(HEADER_HEIGHT);
+          expect(p.x + p.w, p.key).toBeLessThanOrEqual(layout.design?.width ?? 1920);
+          expect(p.y + p.h, p.key).toBeLessThanOrEqual(layout.design?.height ?? 1080);
+        }
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length; j++) {
+            const a = list[i]!;
+            const b = list[j]!;
+            const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+            expect(apart, `${page.key}: ${a.key} overlaps ${b.key}`).toBe(true);
+          }
+        }
       }
-    }
-  });
-
-  it('uses unique keys and widgets that exist, the alert list among them', () => {
-    const keys = DEFAULT_SCREEN_LAYOUT.map((p) => p.key);
-    expect(new Set(keys).size).toBe(keys.length);
-    for (const p of DEFAULT_SCREEN_LAYOUT) expect(WIDGET_IDS.has(p.widget), p.widget).toBe(true);
-    expect(DEFAULT_SCREEN_LAYOUT.some((p) => p.widget === 'alert-list')).toBe(true);
-  });
+    });
+  }
 });
 
-describe('parseLayout', () => {
-  it('refuses a layout file of another version or with a bad placement, naming what is wrong', async () => {
-    const { parseLayout } = await import('./screen-layout.js');
-    expect(() => parseLayout({ schemaVersion: 2, widgets: [] })).toThrow('schemaVersion 2 is not 1');
-    expect(() => parseLayout({ schemaVersion: 1, id: 'x', widgets: [{ key: 'a', widget: 'totals', x: 0, y: -5, w: 10, h: 10 }] })).toThrow('widgets.0.y must be a number ≥ 0');
-    expect(() => parseLayout({ schemaVersion: 1, id: 'x', widgets: [{ x: 0, y: 0, w: 10, h: 10 }] })).toThrow('widgets.0 needs a key and a widget id');
+describe('resolvePage', () => {
+  const def = (id: string) => ({ id, titleKey: `widgets.${id}`, component: {}, defaultOptions: { rows: 5 }, minSize: { w: 1, h: 1 } }) as WidgetDefinition<object>;
+  const layout = {
+    schemaVersion: 2,
+    id: 'x',
+    name: { 'zh-CN': 'x', en: 'x' },
+    tier: 'any',
+    design: { width: 1920, height: 1080 },
+    scaleMode: 'fit',
+    carousel: { intervalS: 0, resumeAfterS: 60 },
+    pages: [
+      {
+        key: 'a',
+        placements: [
+          { key: 'top', widget: 'feed', x: 0, y: 0, w: 1, h: 1, z: 5, options: { rows: 9 }, title: { en: 'Mine' } },
+          { key: 'under', widget: 'feed', x: 0, y: 0, w: 1, h: 1, z: -1, options: {} },
+          { key: 'gone', widget: 'teapot', x: 0, y: 0, w: 1, h: 1, z: 0, options: {} },
+        ],
+      },
+    ],
+  } satisfies Layout;
+
+  it('orders by z, fills options from the widget defaults and names widgets the screen lacks', () => {
+    const r = resolvePage(layout, 3, (id) => (id === 'feed' ? def(id) : undefined));
+    expect(r.placements.map((p) => [p.key, p.options])).toEqual([
+      ['under', { rows: 5 }],
+      ['top', { rows: 9 }],
+    ]);
+    expect(r.missing).toEqual(['teapot']);
+    const t = (k: string) => `t:${k}`;
+    expect(placementTitle(r.placements[1]!, 'en', t)).toBe('Mine');
+    expect(placementTitle(r.placements[1]!, 'zh-CN', t)).toBe('t:widgets.feed');
   });
 });

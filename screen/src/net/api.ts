@@ -23,6 +23,8 @@ import type {
   FeedStatsResponse,
   KpiQuery,
   KpiResponse,
+  LayoutResponse,
+  LayoutsResponse,
   LoginResponse,
   MapQuery,
   MapResponse,
@@ -134,5 +136,9 @@ export const api = {
   areas: (q: QueryOf<typeof AreasQuery> & { level: string }) => request<AreasResponse>('/api/areas', { query: q }),
   positions: (q: QueryOf<typeof PositionsQuery> = {}) => request<PositionsResponse>('/api/positions', { query: q }),
   cameras: (q: QueryOf<typeof CamerasQuery> = {}) => request<CamerasResponse>('/api/cameras', { query: q }),
+  /** the layouts this user may show (their tier, narrower tiers, any) */
+  layouts: () => request<LayoutsResponse>('/api/layouts'),
+  /** one layout, current schema version with defaults: 403 for a wider tier, 404 for none */
+  layout: (layoutId: string) => request<LayoutResponse>(`/api/layouts/${id(layoutId)}`),
   feedStats: (q: QueryOf<typeof FeedStatsQuery> = {}) => request<FeedStatsResponse>('/api/feeds/stats', { query: q }),
 };

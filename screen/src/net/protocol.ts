@@ -7,3 +7,5 @@ export { EVENT_STATUSES, TERMINAL_STATUSES, OPEN_STATUSES, isTerminalStatus, isO
 export { ROLES, isRole, type Role } from '../../../gateway/protocol/roles.js';
 export { CITY_TIME_ZONE } from '../../../gateway/protocol/time.js';
 export { isErrorBody, socketErrorBody, type ErrorBody, type ErrorCode } from '../../../gateway/protocol/error-codes.js';
+export type * from '../../../gateway/protocol/layout.js';
+export { DEFAULT_LAYOUT_BY_TIER, tierAllows, tierOfLevel, type TierName } from '../../../gateway/protocol/layout-tiers.js';
