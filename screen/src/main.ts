@@ -11,11 +11,13 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia).use(i18n);
 const session = useSessionStore(pinia);
-if (session.hydrate()) void session.verify();
 const router = createScreenRouter();
 app.use(router);
 
+// Before the saved session is checked: the REST client takes its token from the session, and
+// checking it unwired sent no token, was refused, and logged a rebooted wall screen out.
 initNet({ onExpired: () => toLogin(router) });
+if (session.hydrate()) void session.verify();
 void loadCity();
 document.documentElement.lang = i18n.global.locale.value;
 

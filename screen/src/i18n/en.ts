@@ -3,6 +3,7 @@ import type zhCN from './zh-CN.js';
 const en: typeof zhCN = {
   app: {
     title: '{city} City Operations Center',
+    streetTitle: '{city} Grid Governance Command Center',
     subtitle: 'Grid Governance Command Screen',
   },
   login: {

@@ -1,6 +1,7 @@
 export default {
   app: {
     title: '{city}城市运行管理中心',
+    streetTitle: '{city}网格化治理指挥中心',
     subtitle: '网格化治理指挥大屏',
   },
   login: {

@@ -3,7 +3,7 @@
 // connection store.
 import { api, ApiError, configureApi } from './api.js';
 import { ScreenSocket } from './screen-socket.js';
-import { ancestorAt, narrowScope, levelOf } from './protocol.js';
+import { ancestorAt, narrowScope } from './protocol.js';
 import type { StreamMessage, StreamViews } from './stream-messages.js';
 import { optionalLoad, streamFollowers, type StreamFollower } from './stream-followers.js';
 import { useAlertsStore } from '../stores/alerts.js';
@@ -95,18 +95,34 @@ async function reload(scope: string): Promise<void> {
   }
 }
 
+/**
+ * Names of the areas a screen shows: every district the user may see, the streets of the
+ * scope's district and the communities of its street. Each request names a parent inside the
+ * user's own scope (a street user asking for its district's streets was refused with a 403
+ * and its header fell back to the code).
+ */
 async function loadCatalog(scope: string): Promise<void> {
   const catalog = useCatalogStore();
+  const userScope = useSessionStore().user?.scope ?? scope;
   const tasks: Promise<unknown>[] = [
     api.categories().then((r) => catalog.setCategories(r.categories ?? [])),
     api.areas({ level: 'district' }).then((a) => catalog.addAreas(a.features.map((f) => f.properties))),
   ];
-  const level = levelOf(scope);
-  if (level === 'district' || level === 'street') {
-    tasks.push(api.areas({ level: 'street', parent: ancestorAt(scope, 'district') ?? scope }).then((a) => catalog.addAreas(a.features.map((f) => f.properties))));
+  for (const [level, above] of [
+    ['street', 'district'],
+    ['community', 'street'],
+  ] as const) {
+    const parent = ancestorAt(scope, above);
+    if (!parent) continue;
+    tasks.push(api.areas({ level, parent: deeperOf(userScope, parent) }).then((a) => catalog.addAreas(a.features.map((f) => f.properties))));
   }
   // Names are a nicety: the screen shows codes when any of these is missing.
   await Promise.allSettled(tasks);
+}
+
+/** Of two nested scopes, the narrower: a parent never wider than what the user may ask for. */
+function deeperOf(userScope: string, code: string): string {
+  return code.startsWith(userScope) ? code : userScope;
 }
 
 /** Starts (or resumes) the live screen for the signed-in user, optionally narrowed. */

@@ -1,0 +1,43 @@
+// Opening a screen as a signed-in user without typing into the login form: the token the
+// gateway issues goes where the screen keeps it (localStorage), before the page's scripts run.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { login } from './gateway-harness.js';
+
+export interface ScreenPage {
+  context: BrowserContext;
+  page: Page;
+  /** page errors, console errors and HTTP answers ≥ 400 seen so far */
+  problems: string[];
+}
+
+export async function openScreen(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  opts: { path?: string; width?: number; height?: number; deviceScaleFactor?: number } = {},
+): Promise<ScreenPage> {
+  const token = await login(baseUrl, username);
+  const me = (await (await fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { user: unknown };
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 },
+    deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+  });
+  await context.addInitScript(
+    ([t, u]) => {
+      localStorage.setItem('gridcommand.token', t);
+      localStorage.setItem('gridcommand.user', u);
+    },
+    [token, JSON.stringify(me.user)] as const,
+  );
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto(`${baseUrl}${opts.path ?? '/screen'}`);
+  return { context, page, problems };
+}
