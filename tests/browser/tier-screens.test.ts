@@ -61,6 +61,30 @@ describe('three tiers of command-center screens', () => {
           expect(areas.filter((a) => !a.startsWith(tier.scope))).toEqual([]);
           // the header names the scope, never its code (the street screen showed 440303001)
           expect(await page.locator('.scope-name').innerText()).not.toMatch(/^\d+$/);
+          if (size.width === 3840) {
+            // every chart canvas has a backing store at least its on-screen size in device pixels
+            const stores = await page.locator('canvas').evaluateAll((cs) =>
+              (cs as HTMLCanvasElement[]).map((c) => {
+                const r = c.getBoundingClientRect();
+                return { w: c.width, h: c.height, screenW: Math.floor(r.width * devicePixelRatio), screenH: Math.floor(r.height * devicePixelRatio) };
+              }),
+            );
+            expect(stores.length).toBeGreaterThan(0);
+            for (const c of stores) {
+              expect(c.screenW).toBeGreaterThan(700); // drawn at 4K size, not at the 1080p design size
+              expect(c.w).toBeGreaterThanOrEqual(c.screenW);
+              expect(c.h).toBeGreaterThanOrEqual(c.screenH);
+            }
+          }
+          if (tier.layout === 'city-command') {
+            // pointer coordinates stay right under the scale: the pie's ring answers a hover on it
+            const pie = page.locator('[data-widget="category-chart"]').last().locator('.echart');
+            const box = (await pie.boundingBox())!;
+            const radius = (0.59 * Math.min(box.width, box.height)) / 2;
+            await page.mouse.move(box.x + 0.36 * box.width, box.y + 0.52 * box.height - radius);
+            await expect.poll(() => pie.locator('div', { hasText: '%' }).last().isVisible(), { timeout: 10_000 }).toBe(true);
+            await page.mouse.move(1, 1);
+          }
           await page.waitForTimeout(1500); // let the charts' entry animations settle for the picture
           const file = path.join(SHOTS, `${tier.layout}-${size.width}x${size.height}.png`);
           await page.screenshot({ path: file });
