@@ -26,6 +26,7 @@ import { cityRoutes } from './api/city-routes.js';
 import { layoutRoutes } from './api/layout-routes.js';
 import { LayoutStore } from './db/layout-store.js';
 import { LayoutCatalog, readLayoutFiles } from './layouts/layout-catalog.js';
+import { editorRoutes } from './api/editor-routes.js';
 import { CaseService } from './cases/case-service.js';
 import { DEFAULT_CALENDAR, validateCalendar, type WorkingCalendar } from './domain/working-calendar.js';
 import { Identities, type DemoList } from './auth/identities.js';
@@ -154,6 +155,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...cityRoute,
     ...layoutRoutes(layouts),
     ...ingestRoutes(ingest),
+    ...editorRoutes(),
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),
     ...reportRoutes({ queries: new KpiQueries(db), areas, departments: optional(() => city.departments, []), cityName: city.city.name }),
