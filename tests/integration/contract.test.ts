@@ -38,6 +38,7 @@ describe('the REST contract', () => {
       return { result: v!, changes: { alerts: [v!] } };
     });
     alertId = alert.id;
+    const conference = ((await (await fetch(`${gw.url}/api/layouts/conference`, { headers: { authorization: `Bearer ${tokens.leader}` } })).json()) as { layout: unknown }).layout;
     const now = new Date();
     const hourAgo = new Date(now.getTime() - 3600_000);
     samples = {
@@ -45,6 +46,11 @@ describe('the REST contract', () => {
       'GET /api/city': { url: '/api/city' },
       'GET /api/layouts': { url: '/api/layouts', auth: 'leader' },
       'GET /api/layouts/:id': { url: '/api/layouts/city-command', auth: 'leader' },
+      'PUT /api/layouts/:id': { url: '/api/layouts/conference', auth: 'operator', body: { layout: conference, message: 'contract sample' } },
+      'GET /api/layouts/:id/versions': { url: '/api/layouts/conference/versions', auth: 'operator' },
+      'GET /api/layouts/:id/versions/:version': { url: '/api/layouts/conference/versions/0', auth: 'operator' },
+      'POST /api/layouts/:id/restore': { url: '/api/layouts/conference/restore', auth: 'operator', body: { version: 0 } },
+      'POST /api/layouts/validate': { url: '/api/layouts/validate', auth: 'operator', body: { layout: conference } },
       'GET /api/reports/bulletin': { url: '/api/reports/bulletin?area=440303', auth: 'leader' },
       'GET /api/openapi.json': { url: '/api/openapi.json' },
       'POST /api/auth/login': { url: '/api/auth/login', body: { username: 'leader-4403', password: 'gridcommand-demo' } },
