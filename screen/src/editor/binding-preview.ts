@@ -15,10 +15,11 @@ const SAMPLE = 5;
 
 export function bindingPreview(
   topic: BindingTopic,
-  filters: Readonly<Record<string, string>>,
+  filters: Readonly<Record<string, string | number | boolean>>,
   held: { events: readonly EventView[]; alerts: readonly AlertView[] },
 ): PreviewRows | null {
-  const { area, category, status } = filters;
+  const text = (k: string) => (filters[k] === undefined ? '' : String(filters[k]));
+  const [area, category, status] = [text('area'), text('category'), text('status')];
   if (topic === 'events') {
     const rows = held.events.filter(
       (e) =>

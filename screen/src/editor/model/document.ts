@@ -7,7 +7,7 @@ import type { WallPreset } from './presets.js';
 /** Where a widget's data comes from: a topic of the live feed and filters on it. */
 export interface Binding {
   topic: string;
-  filters: Readonly<Record<string, string>>;
+  filters: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** A widget placed on a page. Pages list their items bottom to top (the z-order). */
@@ -23,12 +23,16 @@ export interface EditorItem extends Rect {
   hidden?: boolean;
   /** items sharing a group id are selected and moved as one */
   group?: string;
+  /** fields of the stored placement the editor carries through unchanged (titles by language) */
+  extra?: Readonly<Record<string, unknown>>;
 }
 
 export interface EditorPage {
   id: string;
   name: string;
   items: readonly EditorItem[];
+  /** fields of the stored page the editor carries through unchanged */
+  extra?: Readonly<Record<string, unknown>>;
 }
 
 export interface EditorDoc {
