@@ -1,3 +1,4 @@
+import { runEditorBench } from './editor.js';
 import { runFanoutBench } from './fanout.js';
 import { runIngestBench } from './ingest.js';
 import { runKpiBench } from './kpi.js';
@@ -6,6 +7,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
   fanout: runFanoutBench,
   kpi: runKpiBench,
+  editor: runEditorBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

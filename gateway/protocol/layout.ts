@@ -53,6 +53,12 @@ export const Placement = z
     /** checked against the widget's own options schema; its defaults fill what is left out */
     options: z.record(z.string(), z.unknown()).default({}),
     binding: DataBinding.optional(),
+    /** kept in the layout but not drawn (the editor's hide) */
+    hidden: z.boolean().optional(),
+    /** the editor does not move it with the pointer */
+    locked: z.boolean().optional(),
+    /** placements sharing a group are selected and moved together in the editor */
+    group: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -, at most 64').optional(),
   })
   .strict();
 export type Placement = z.infer<typeof Placement>;

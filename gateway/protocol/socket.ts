@@ -2,6 +2,7 @@ import type { EventView, IngestAck, IngestEventBatch } from './events.js';
 import type { AlertView, CameraView, PositionView, StatView } from './feeds.js';
 import type { ScopeSummary } from './summary.js';
 import type { ErrorBody } from './errors.js';
+import type { LayoutPublished } from './layout-editor.js';
 
 /** `auth` a screen sends when it connects to `/screen`. */
 export interface ScreenAuth {
@@ -32,6 +33,8 @@ export interface ScreenServerToClient {
   cameras: (cameras: CameraView[]) => void;
   feedStats: (stats: StatView[]) => void;
   alerts: (alerts: AlertView[]) => void;
+  /** a layout was published or restored: screens showing it switch to it in place */
+  layout: (published: LayoutPublished) => void;
 }
 // Screens only listen; requests go over REST.
 export type ScreenClientToServer = Record<string, never>;

@@ -26,6 +26,9 @@ import { cityRoutes } from './api/city-routes.js';
 import { layoutRoutes } from './api/layout-routes.js';
 import { LayoutStore } from './db/layout-store.js';
 import { LayoutCatalog, readLayoutFiles } from './layouts/layout-catalog.js';
+import { editorRoutes } from './api/editor-routes.js';
+import { LayoutVersions } from './db/layout-versions.js';
+import { announceLayout } from './realtime/layout-announcer.js';
 import { CaseService } from './cases/case-service.js';
 import { DEFAULT_CALENDAR, validateCalendar, type WorkingCalendar } from './domain/working-calendar.js';
 import { Identities, type DemoList } from './auth/identities.js';
@@ -129,7 +132,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   );
   const writer = await Writer.start(db, streams, (msg, err) => log.warn({ err }, msg));
   const rollups = await KpiRollupFollower.follow(db, writer, (msg, err) => log.warn({ err }, msg));
-  const hub = new ScreenHub(io.of('/screen') as ScreenNamespace, db, streams, queries, sessions, {
+  const screenNsp = io.of('/screen') as ScreenNamespace;
+  const hub = new ScreenHub(screenNsp, db, streams, queries, sessions, {
     tickMs: config.tickMs,
     summaryMs: config.summaryMs,
     replayMax: REPLAY_MAX,
@@ -154,6 +158,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...cityRoute,
     ...layoutRoutes(layouts),
     ...ingestRoutes(ingest),
+    ...editorRoutes({ catalog: layouts, versions: new LayoutVersions(db), announce: (p) => announceLayout(screenNsp, p) }),
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),
     ...reportRoutes({ queries: new KpiQueries(db), areas, departments: optional(() => city.departments, []), cityName: city.city.name }),

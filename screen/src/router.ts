@@ -4,6 +4,8 @@
 import { createRouter, createWebHistory, type RouteLocationRaw, type Router } from 'vue-router';
 import LoginView from './views/LoginView.vue';
 import BigScreenView from './views/BigScreenView.vue';
+// The editor is its own chunk: screens on the walls never load it.
+const EditorView = () => import('./editor/EditorView.vue');
 import { useSessionStore } from './stores/session.js';
 
 declare module 'vue-router' {
@@ -20,6 +22,8 @@ export function createScreenRouter(): Router {
       { path: '/', redirect: { name: 'screen' } },
       { path: '/login', name: 'login', component: LoginView },
       { path: '/screen', name: 'screen', component: BigScreenView, meta: { requiresAuth: true } },
+      // operators only: the view says so to anyone else, and the gateway refuses its calls (403)
+      { path: '/editor/:id?', name: 'editor', component: EditorView, meta: { requiresAuth: true } },
       { path: '/:unknown(.*)*', redirect: { name: 'screen' } },
     ],
   });

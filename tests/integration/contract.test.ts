@@ -9,7 +9,7 @@ const IN_LUOHU = [114.11, 22.55] as const;
 interface Sample {
   /** the path with its parameters filled in, and a query */
   url: string;
-  auth?: 'leader' | 'duty' | 'source';
+  auth?: 'leader' | 'duty' | 'operator' | 'source';
   body?: unknown;
 }
 
@@ -24,6 +24,7 @@ describe('the REST contract', () => {
     gw = await startTestGateway();
     tokens.leader = await login(gw.url, 'leader-4403');
     tokens.duty = await login(gw.url, 'duty-440303');
+    tokens.operator = await login(gw.url, 'operator-4403');
     const ev = anEvent(...IN_LUOHU);
     await postJson(`${gw.url}/api/ingest/events`, { events: [ev] }, 'demo-source-4403');
     await postJson(`${gw.url}/api/ingest/positions`, { positions: [{ workerId: 'w-near', ts: new Date().toISOString(), lon: 114.111, lat: 22.551 }] }, 'demo-source-4403');
@@ -37,6 +38,7 @@ describe('the REST contract', () => {
       return { result: v!, changes: { alerts: [v!] } };
     });
     alertId = alert.id;
+    const conference = ((await (await fetch(`${gw.url}/api/layouts/conference`, { headers: { authorization: `Bearer ${tokens.leader}` } })).json()) as { layout: unknown }).layout;
     const now = new Date();
     const hourAgo = new Date(now.getTime() - 3600_000);
     samples = {
@@ -44,6 +46,11 @@ describe('the REST contract', () => {
       'GET /api/city': { url: '/api/city' },
       'GET /api/layouts': { url: '/api/layouts', auth: 'leader' },
       'GET /api/layouts/:id': { url: '/api/layouts/city-command', auth: 'leader' },
+      'PUT /api/layouts/:id': { url: '/api/layouts/conference', auth: 'operator', body: { layout: conference, message: 'contract sample' } },
+      'GET /api/layouts/:id/versions': { url: '/api/layouts/conference/versions', auth: 'operator' },
+      'GET /api/layouts/:id/versions/:version': { url: '/api/layouts/conference/versions/0', auth: 'operator' },
+      'POST /api/layouts/:id/restore': { url: '/api/layouts/conference/restore', auth: 'operator', body: { version: 0 } },
+      'POST /api/layouts/validate': { url: '/api/layouts/validate', auth: 'operator', body: { layout: conference } },
       'GET /api/reports/bulletin': { url: '/api/reports/bulletin?area=440303', auth: 'leader' },
       'GET /api/openapi.json': { url: '/api/openapi.json' },
       'POST /api/auth/login': { url: '/api/auth/login', body: { username: 'leader-4403', password: 'gridcommand-demo' } },
@@ -61,6 +68,7 @@ describe('the REST contract', () => {
       'GET /api/stats/map': { url: '/api/stats/map', auth: 'leader' },
       'GET /api/areas': { url: '/api/areas?level=street&parent=440303', auth: 'leader' },
       'GET /api/categories': { url: '/api/categories', auth: 'leader' },
+      'GET /api/widgets/options': { url: '/api/widgets/options', auth: 'operator' },
       'GET /api/alerts': { url: '/api/alerts?status=all', auth: 'leader' },
       'POST /api/alerts/:id/ack': { url: `/api/alerts/${alertId}/ack`, auth: 'duty' },
       'GET /api/positions': { url: `/api/positions?from=${encodeURIComponent(hourAgo.toISOString())}&to=${encodeURIComponent(new Date(now.getTime() + 60_000).toISOString())}`, auth: 'leader' },

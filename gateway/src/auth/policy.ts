@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'cases.candidates': ['duty', 'leader'],
   // the monthly assessment bulletin (月度考核通报): what leaders issue and duty officers prepare
   'reports.read': ['leader', 'duty'],
+  // the layout editor: open it, publish and restore layouts (operators arrange the walls)
+  'layouts.edit': ['operator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

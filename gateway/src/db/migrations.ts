@@ -259,4 +259,12 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'layout versions carry the publisher\'s message and what a restore brought back',
+    sql: `
+      ALTER TABLE layouts ADD COLUMN message VARCHAR;         -- what changed, as the publisher said it
+      ALTER TABLE layouts ADD COLUMN restored_from INTEGER;   -- the version a restore copied (0: the file)
+    `,
+  },
 ];

@@ -70,3 +70,20 @@ describe('resolvePage', () => {
     expect(placementTitle(r.placements[1]!, 'zh-CN', t)).toBe('t:widgets.feed');
   });
 });
+
+describe('hidden placements', () => {
+  it('are kept in the layout but not drawn', () => {
+    const def = { id: 'feed', titleKey: 'widgets.feed', component: {}, defaultOptions: {}, minSize: { w: 1, h: 1 } } as WidgetDefinition<object>;
+    const layout = {
+      schemaVersion: 2,
+      id: 'h',
+      name: { 'zh-CN': 'h', en: 'h' },
+      tier: 'any',
+      design: { width: 1920, height: 1080 },
+      scaleMode: 'fit',
+      carousel: { intervalS: 0, resumeAfterS: 60 },
+      pages: [{ key: 'a', placements: [{ key: 'shown', widget: 'feed', x: 0, y: 0, w: 1, h: 1, z: 0, options: {} }, { key: 'off', widget: 'feed', x: 0, y: 0, w: 1, h: 1, z: 0, options: {}, hidden: true }] }],
+    } satisfies Layout;
+    expect(resolvePage(layout, 0, () => def).placements.map((p) => p.key)).toEqual(['shown']);
+  });
+});

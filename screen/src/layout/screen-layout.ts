@@ -19,6 +19,7 @@ export function resolvePage(
   const placements: ResolvedPlacement[] = [];
   const missing: string[] = [];
   for (const pl of p?.placements ?? []) {
+    if (pl.hidden) continue;
     const def = lookup(pl.widget);
     if (def) placements.push({ ...pl, def, options: { ...def.defaultOptions, ...pl.options } });
     else missing.push(pl.widget);

@@ -11,6 +11,7 @@ import { useEventsStore } from '../stores/events.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useSessionStore } from '../stores/session.js';
 import { useCatalogStore } from '../stores/catalog.js';
+import { useLayoutStore } from '../stores/layout.js';
 
 type Pushed = { message: StreamMessage; views: readonly { seq: number }[]; live: boolean };
 
@@ -159,6 +160,8 @@ export async function startLive(requestedScope?: string): Promise<void> {
         // Replayed changes are catch-up, not news: they are not highlighted.
         conn.replaying = sentSince && !hello.resync;
         if (hello.resync || heldScope !== hello.scope) void reload(hello.scope).catch(() => {});
+        // a layout published while the socket was away came as no message
+        if (sentSince) void useLayoutStore().refresh();
       },
       stream: (message, views) => {
         const pushed = { message, views, live: !conn.replaying };
@@ -171,6 +174,8 @@ export async function startLive(requestedScope?: string): Promise<void> {
       stats: (summary) => {
         if (summary.scope === (conn.hello?.scope ?? scope)) useEventsStore().applySummary(summary);
       },
+      // A published layout replaces the one shown in place: same socket, same stores, no reload.
+      layout: (published) => useLayoutStore().published(published.layout, published.version),
       unauthorized: expire,
       state: (s, at) => conn.setState(s, at),
     },

@@ -2,6 +2,7 @@
 // helpers), so the schema library stays out of the bundle.
 export type * from '../../../gateway/protocol/index.js';
 export type * from '../../../gateway/protocol/rest.js';
+export type * from '../../../gateway/protocol/layout-editor.js';
 export { levelOf, scopeContains, narrowScope, ancestorAt, selfAndAncestors, parentOf } from '../../../gateway/protocol/scope.js';
 export { EVENT_STATUSES, TERMINAL_STATUSES, OPEN_STATUSES, isTerminalStatus, isOpenStatus } from '../../../gateway/protocol/statuses.js';
 export { ROLES, isRole, type Role } from '../../../gateway/protocol/roles.js';

@@ -1,7 +1,7 @@
 // The one Socket.IO client of the screen (namespace /screen). It resumes from the last seq
 // seen on every (re)connect and derives a connection state the header can show.
 import { io, type Socket } from 'socket.io-client';
-import { socketErrorBody, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient } from './protocol.js';
+import { socketErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient } from './protocol.js';
 import { STREAM_MESSAGES, type StreamMessage, type StreamViews } from './stream-messages.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale';
@@ -12,6 +12,8 @@ export interface ScreenSocketHandlers {
   stream: <M extends StreamMessage>(message: M, views: StreamViews[M][]) => void;
   replayed: (info: { seq: number; count: number }) => void;
   stats: (summary: ScopeSummary) => void;
+  /** a layout was published or restored (the screen switches if it shows it) */
+  layout?: (published: LayoutPublished) => void;
   /** the token was refused: the socket has stopped, the session must log in again */
   unauthorized: () => void;
   state: (state: ConnectionState, lastMessageAt: number | null) => void;
@@ -94,6 +96,10 @@ export class ScreenSocket {
     socket.on('stats', (summary) => {
       this.touch();
       h.stats(summary);
+    });
+    socket.on('layout', (published) => {
+      this.touch();
+      h.layout?.(published);
     });
     socket.on('disconnect', (reason) => {
       this.away();

@@ -18,3 +18,21 @@ describe('which layout a screen shows', () => {
     expect(fallbackLayout([], 'city')).toBeNull();
   });
 });
+
+describe('a layout published while the screen is open', () => {
+  it('replaces the layout shown when it is the same id and newer, nothing else', async () => {
+    const { createPinia, setActivePinia } = await import('pinia');
+    const { useLayoutStore } = await import('./layout.js');
+    setActivePinia(createPinia());
+    const store = useLayoutStore();
+    const layout = (id: string, pages = 1) => ({ schemaVersion: 2, id, name: { 'zh-CN': id, en: id }, tier: 'any', design: { width: 1920, height: 1080 }, scaleMode: 'fit', pages: Array.from({ length: pages }, (_, i) => ({ key: `p${i}`, placements: [] })), carousel: { intervalS: 0, resumeAfterS: 60 } }) as never;
+    expect(store.published(layout('a'), 1)).toBe(false); // nothing shown yet
+    store.show(layout('a', 2), 1);
+    store.setPage(1);
+    expect(store.published(layout('b'), 5)).toBe(false);
+    expect(store.published(layout('a', 2), 1)).toBe(false);
+    expect(store.published(layout('a', 2), 2)).toBe(true);
+    expect(store.version).toBe(2);
+    expect(store.page).toBe(1); // the same layout: the page shown stays
+  });
+});

@@ -60,6 +60,25 @@ export const useLayoutStore = defineStore('layout', () => {
     }
   }
 
+  /** A version published while this screen is open: taken if it is the layout shown and newer. */
+  function published(next: Layout, v: number): boolean {
+    if (layout.value?.id !== next.id || v <= version.value) return false;
+    show(next, v);
+    return true;
+  }
+
+  /** After a reconnect: a version published while the socket was away is fetched. */
+  async function refresh(): Promise<void> {
+    const id = layout.value?.id;
+    if (!id) return;
+    try {
+      const r = await api.layout(id);
+      published(r.layout, r.version);
+    } catch {
+      /* the next reconnect tries again */
+    }
+  }
+
   function setPage(i: number): void {
     const n = layout.value?.pages.length ?? 1;
     page.value = ((i % n) + n) % n;
@@ -73,5 +92,5 @@ export const useLayoutStore = defineStore('layout', () => {
     notice.value = null;
   }
 
-  return { layout, version, page, notice, load, setPage, dehydrate };
+  return { layout, version, page, notice, load, show, published, refresh, setPage, dehydrate };
 });
