@@ -76,6 +76,8 @@ export const EventsQuery = z.strictObject({
   category: csv(z.string().regex(/^\d{4}$/, 'a 4-digit class code')).optional(),
   area: AreaCodeParam.optional(),
   since: z.coerce.number().int().min(0).optional(),
+  /** true: only open cases past their deadline, the longest overdue first */
+  overdue: z.enum(['true', 'false']).default('false'),
   limit: z.coerce.number().int().min(1).max(5000).default(200),
 });
 export const EventsResponse = z.object({ events: z.array(EventView), seq: watermark });
@@ -202,7 +204,11 @@ export const RankingQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(2000).optional(),
 });
 export const TrendQuery = z.strictObject({ ...Period, bucket: z.enum(['day', 'hour']).default('day') });
-export const MapQuery = z.strictObject({ area: AreaCodeParam.optional() });
+export const MapQuery = z.strictObject({
+  area: AreaCodeParam.optional(),
+  /** open: open cases per grid; overdue: also how many of them are past their deadline */
+  measure: z.enum(['open', 'overdue']).default('open'),
+});
 
 const PeriodAnswer = { scope: z.string(), from: z.string(), to: z.string() };
 export const KpiResponse = z.object({
@@ -228,5 +234,9 @@ export const TrendResponse = z.object({
   points: z.array(z.object({ at: z.string(), reported: z.number().int(), closed: z.number().int() })),
 });
 export type TrendResponse = z.infer<typeof TrendResponse>;
-export const MapResponse = z.object({ scope: z.string(), grids: z.array(z.object({ gridCode: z.string(), open: z.number().int() })) });
+export const MapResponse = z.object({
+  scope: z.string(),
+  /** grids with open cases; `overdue` only when asked for (measure=overdue) */
+  grids: z.array(z.object({ gridCode: z.string(), open: z.number().int(), overdue: z.number().int().optional() })),
+});
 export type MapResponse = z.infer<typeof MapResponse>;

@@ -65,7 +65,7 @@ describe('the REST contract', () => {
       'GET /api/stats/kpi': { url: '/api/stats/kpi?by=district', auth: 'leader' },
       'GET /api/stats/ranking': { url: '/api/stats/ranking?by=street&kpi=closureRate', auth: 'leader' },
       'GET /api/stats/trend': { url: '/api/stats/trend?bucket=day', auth: 'leader' },
-      'GET /api/stats/map': { url: '/api/stats/map', auth: 'leader' },
+      'GET /api/stats/map': { url: '/api/stats/map?measure=overdue', auth: 'leader' },
       'GET /api/areas': { url: '/api/areas?level=street&parent=440303', auth: 'leader' },
       'GET /api/categories': { url: '/api/categories', auth: 'leader' },
       'GET /api/widgets/options': { url: '/api/widgets/options', auth: 'operator' },

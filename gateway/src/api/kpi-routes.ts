@@ -118,14 +118,14 @@ export function kpiRoutes(d: KpiRouteDeps): AnyRoute[] {
       method: 'get',
       path: '/api/stats/map',
       tag: 'stats',
-      summary: 'Open cases per grid, for the map',
+      summary: 'Open (and, with measure=overdue, overdue) cases per grid, for the map',
       auth,
       query: MapQuery,
       response: MapResponse,
       refusals: ['OUT_OF_SCOPE'],
       async handle({ query: q, user }) {
         const scope = scopeFor(user.scope, q.area);
-        return { scope, grids: await d.queries.mapCounts({ scope }) };
+        return { scope, grids: q.measure === 'overdue' ? await d.queries.overdueMapCounts({ scope }) : await d.queries.mapCounts({ scope }) };
       },
     }),
   ];

@@ -147,7 +147,7 @@ export function coreRoutes(d: CoreRouteDeps): AnyRoute[] {
       async handle({ query, user }) {
         const scope = scopeFor(user.scope, query.area);
         const seq = d.committedSeq();
-        const events = await d.queries.list({ scope, status: query.status, category: query.category, since: query.since, limit: query.limit });
+        const events = await d.queries.list({ scope, status: query.status, category: query.category, since: query.since, overdue: query.overdue === 'true', limit: query.limit });
         return { events, seq };
       },
     }),

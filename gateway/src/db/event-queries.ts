@@ -3,6 +3,7 @@ import type { EventStatus, EventView, Urgency } from '../../protocol/events.js';
 import { levelOf } from '../../protocol/scope.js';
 import { isTerminalStatus } from '../../protocol/statuses.js';
 import type { Database, SqlParams } from './database.js';
+import { TERMINAL_SQL } from './sql.js';
 
 /** The SQL condition that narrows events to a scope (parameterised; never string-built from input). */
 export function scopeClause(scope: string, params: SqlParams): string {
@@ -72,6 +73,8 @@ export interface EventFilter {
   status?: string[];
   category?: string[];
   since?: number;
+  /** only open cases past their deadline, the longest overdue first */
+  overdue?: boolean;
   limit: number;
 }
 
@@ -94,9 +97,11 @@ export class EventQueries {
       params.push(f.since);
       where.push(`seq > $${params.length}`);
     }
+    if (f.overdue) where.push(`deadline < now() AND status NOT IN ${TERMINAL_SQL}`);
     params.push(f.limit);
+    const order = f.overdue ? 'deadline ASC, seq DESC' : 'seq DESC';
     const rows = await this.db.query<ViewRow>(
-      `SELECT ${VIEW_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`,
+      `SELECT ${VIEW_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
       params,
     );
     const now = Date.now();

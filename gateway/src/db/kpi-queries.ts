@@ -181,6 +181,8 @@ export interface TrendPoint {
 export interface MapCount {
   gridCode: string;
   open: number;
+  /** of the open cases, those past their deadline (only from overdueMapCounts) */
+  overdue?: number;
 }
 
 /** A time range split into whole local days (for the rollup) and the partial days at its ends. */
@@ -480,6 +482,22 @@ export class KpiQueries {
            AND status NOT IN ${TERMINAL_SQL} GROUP BY ALL ORDER BY grid_code`;
     const rows = await this.db.query<{ grid_code: string; open: bigint }>(sql, params);
     return rows.map((r) => ({ gridCode: r.grid_code, open: num(r.open) }));
+  }
+
+  /**
+   * Open and overdue cases per grid, from the events themselves: overdue depends on the clock,
+   * which no rollup follows. Open cases are few beside all cases, and the scan skips the rest.
+   */
+  async overdueMapCounts(q: { scope: string }): Promise<MapCount[]> {
+    const params: SqlParams = [];
+    const scope = scopeClause(q.scope, params);
+    const rows = await this.db.query<{ grid_code: string; open: bigint; overdue: bigint }>(
+      `SELECT grid_code, count(*) AS open, count(*) FILTER (WHERE deadline < now()) AS overdue
+         FROM events WHERE ${scope} AND grid_code IS NOT NULL AND status NOT IN ${TERMINAL_SQL}
+         GROUP BY ALL ORDER BY grid_code`,
+      params,
+    );
+    return rows.map((r) => ({ gridCode: r.grid_code, open: num(r.open), overdue: num(r.overdue) }));
   }
 
   /** The rollup keeps districts and streets: a community or grid scope reads raw rows. */
