@@ -3,8 +3,11 @@
 // panel from it. Defaults make every option optional in a layout file. The screen imports
 // only the types (no zod in its bundle).
 import { z } from 'zod';
+import { KPI_IDS, KpiIdSchema } from './kpi.js';
+import { WIDGET_PERIODS } from './widget-periods.js';
 
 const rows = (fallback: number) => z.number().int().min(1).max(200).default(fallback);
+const period = z.enum(WIDGET_PERIODS).default('30d');
 
 export const WIDGET_OPTIONS = {
   totals: z.object({}).strict(),
@@ -18,6 +21,28 @@ export const WIDGET_OPTIONS = {
     .strict(),
   'alert-list': z.object({ rows: rows(30) }).strict(),
   'event-feed': z.object({ rows: rows(60) }).strict(),
+  'kpi-board': z
+    .object({
+      period,
+      /** which of the eleven KPIs, in this order */
+      kpis: z.array(KpiIdSchema).min(1).max(KPI_IDS.length).default([...KPI_IDS]),
+    })
+    .strict(),
+  ranking: z
+    .object({
+      /** auto: the areas one level below the screen's scope */
+      by: z.enum(['auto', 'district', 'street', 'community', 'grid', 'department']).default('auto'),
+      kpi: KpiIdSchema.default('onTimeClosureRate'),
+      order: z.enum(['desc', 'asc']).default('desc'),
+      period,
+      rows: z.number().int().min(1).max(50).default(10),
+    })
+    .strict(),
+  trend: z.object({ days: z.number().int().min(7).max(90).default(30) }).strict(),
+  'scope-map': z.object({ measure: z.enum(['open', 'overdue']).default('open') }).strict(),
+  'overdue-list': z.object({ rows: rows(20) }).strict(),
+  'workers-on-duty': z.object({ rows: z.number().int().min(1).max(30).default(8) }).strict(),
+  'grid-profile': z.object({}).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type WidgetId = keyof typeof WIDGET_OPTIONS;

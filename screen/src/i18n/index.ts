@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import zhCN from './zh-CN.js';
 import en from './en.js';
+import { widgetMessages } from './widget-messages.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -20,7 +21,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': { ...zhCN, ...widgetMessages['zh-CN'] }, en: { ...en, ...widgetMessages.en } },
 });
 
 export function setLocale(locale: Locale): void {

@@ -9,6 +9,8 @@ export interface WidgetDefinition<O extends object = Record<string, unknown>> {
   defaultOptions: O;
   /** smallest useful size on the 1920×1080 canvas, in canvas pixels */
   minSize: { w: number; h: number };
+  /** the size a new placement gets (the editor's drop), in canvas pixels */
+  defaultSize?: { w: number; h: number };
 }
 
 export function defineWidget<O extends object>(def: WidgetDefinition<O>): WidgetDefinition<O> {

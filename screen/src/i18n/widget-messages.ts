@@ -1,0 +1,75 @@
+// Messages of the command-center widgets (KPI board, rankings, trend, scope map, overdue list,
+// workers on duty, grid profile), zh-CN first; merged into the app's messages in index.ts.
+const zhCN = {
+  period: { today: '今日', '7d': '近7天', '30d': '近30天', '90d': '近90天' },
+  kpiBoard: { title: '十一项考核指标', ofTotal: '{n} / {d}' },
+  ranking: {
+    title: '考核排名',
+    titleBy: { district: '各区排名', street: '街道排名', community: '社区排名', grid: '网格排名', department: '部门排名', worker: '网格员排名' },
+    empty: '本期暂无数据',
+    drill: '点击下钻',
+  },
+  trend: { title: '每日趋势', reported: '上报', closed: '结案' },
+  scopeMap: {
+    title: '辖区态势',
+    open: '在办案件',
+    overdue: '超期案件',
+    up: '返回上级',
+    noAreas: '暂无区划边界',
+  },
+  overdue: { title: '超期案件', empty: '暂无超期案件', late: '超期 {d}' },
+  onDuty: { title: '网格员在岗', reporting: '在岗', known: '应到', rate: '在岗率', empty: '暂无定位上报' },
+  profile: {
+    title: '一格一档',
+    residents: '常住人口',
+    floating: '流动人口',
+    households: '户数',
+    buildings: '楼栋',
+    enterprises: '企业',
+    areaKm2: '面积(km²)',
+    workers: '在岗网格员',
+    openCases: '在办案件',
+    cameras: '在线摄像头',
+    whole: '（汇总）',
+  },
+  selection: { clear: '清除筛选' },
+  duration: { d: '{n}天', h: '{n}小时', m: '{n}分钟' },
+};
+
+const en: typeof zhCN = {
+  period: { today: 'Today', '7d': '7 days', '30d': '30 days', '90d': '90 days' },
+  kpiBoard: { title: 'Assessment KPIs', ofTotal: '{n} / {d}' },
+  ranking: {
+    title: 'Ranking',
+    titleBy: { district: 'Districts', street: 'Streets', community: 'Communities', grid: 'Grids', department: 'Departments', worker: 'Grid workers' },
+    empty: 'No figures for this period',
+    drill: 'click to drill down',
+  },
+  trend: { title: 'Daily trend', reported: 'Reported', closed: 'Closed' },
+  scopeMap: {
+    title: 'Area overview',
+    open: 'Open cases',
+    overdue: 'Overdue cases',
+    up: 'Up',
+    noAreas: 'No boundaries',
+  },
+  overdue: { title: 'Overdue cases', empty: 'No overdue cases', late: '{d} late' },
+  onDuty: { title: 'Grid workers on duty', reporting: 'On duty', known: 'Known', rate: 'On duty', empty: 'No positions reported' },
+  profile: {
+    title: 'Grid profile',
+    residents: 'Residents',
+    floating: 'Floating pop.',
+    households: 'Households',
+    buildings: 'Buildings',
+    enterprises: 'Enterprises',
+    areaKm2: 'Area (km²)',
+    workers: 'Workers on duty',
+    openCases: 'Open cases',
+    cameras: 'Cameras online',
+    whole: ' (total)',
+  },
+  selection: { clear: 'Clear filter' },
+  duration: { d: '{n} d', h: '{n} h', m: '{n} min' },
+};
+
+export const widgetMessages = { 'zh-CN': zhCN, en };
