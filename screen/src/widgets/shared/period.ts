@@ -11,9 +11,14 @@ export function localDate(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The first local day of the last `days` days, today included. */
+export function daysFrom(days: number, now: number = Date.now()): string {
+  return localDate(localDay(now) - (days - 1));
+}
+
 /** The first local day of the period (it ends with today). */
 export function periodFrom(period: Period, now: number = Date.now()): string {
-  return localDate(localDay(now) - (PERIOD_DAYS[period] - 1));
+  return daysFrom(PERIOD_DAYS[period], now);
 }
 
 /** The next period in the switch's order (a tap on the switch cycles). */
