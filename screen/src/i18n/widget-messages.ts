@@ -2,7 +2,7 @@
 // workers on duty, grid profile), zh-CN first; merged into the app's messages in index.ts.
 const zhCN = {
   period: { today: '今日', '7d': '近7天', '30d': '近30天', '90d': '近90天' },
-  kpiBoard: { title: '十一项考核指标', ofTotal: '{n} / {d}' },
+  kpiBoard: { title: '十一项考核指标', ofTotal: '{n}/{d}' },
   ranking: {
     title: '考核排名',
     titleBy: { district: '各区排名', street: '街道排名', community: '社区排名', grid: '网格排名', department: '部门排名', worker: '网格员排名' },
@@ -38,7 +38,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   period: { today: 'Today', '7d': '7 days', '30d': '30 days', '90d': '90 days' },
-  kpiBoard: { title: 'Assessment KPIs', ofTotal: '{n} / {d}' },
+  kpiBoard: { title: 'Assessment KPIs', ofTotal: '{n}/{d}' },
   ranking: {
     title: 'Ranking',
     titleBy: { district: 'Districts', street: 'Streets', community: 'Communities', grid: 'Grids', department: 'Departments', worker: 'Grid workers' },
