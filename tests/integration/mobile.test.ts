@@ -212,6 +212,13 @@ describe('POST /api/media refusals', () => {
     const twice = await uploadMedia(gw.url, worker, pngImage(8, 8));
     expect(twice.body.url).toBe(ok.body.url);
     expect(mediaFiles()).toHaveLength(1);
+    // its uploader sees it; once its file is gone it is a 404, not a fault
+    const url = `${gw.url}${ok.body.url as string}`;
+    expect((await fetch(url, { headers: { authorization: `Bearer ${worker}` } })).status).toBe(200);
+    fs.rmSync(path.join(path.dirname(gw.dbFile), 'media', mediaFiles()[0]!));
+    const gone = await fetch(url, { headers: { authorization: `Bearer ${worker}` } });
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ code: 'NOT_FOUND' });
     expect((await fetch(`${gw.url}/api/media`, { method: 'POST' })).status).toBe(401);
   });
 });

@@ -64,7 +64,10 @@ export function mediaRoutes(d: MediaRouteDeps): AnyRoute[] {
         const type = await d.store.readable(params.name, user);
         if (!type) throw Errors.notFound(`media ${params.name}`);
         res.set('cache-control', 'private, max-age=86400, immutable').type(type);
-        await new Promise<void>((resolve, reject) => res.sendFile(path.basename(params.name), { root: d.files.dir }, (err) => (err ? reject(err) : resolve())));
+        // a record whose file is gone (a data dir restored without media/) is a 404, not a fault
+        await new Promise<void>((resolve, reject) =>
+          res.sendFile(path.basename(params.name), { root: d.files.dir }, (err) => (!err ? resolve() : reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? Errors.notFound(`media file ${params.name}`) : err))),
+        );
       },
     }),
   ];
