@@ -153,7 +153,19 @@ describe('the grid worker phone app', () => {
     expect((await get<{ events: EventView[] }>('/api/events?limit=500')).events.filter((e) => e.source === WORKER)).toHaveLength(1);
   }, 120_000);
 
+  it('opens offline: the app itself is kept by its service worker, with what it last showed', async () => {
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await phone.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('offline').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=task]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await phone.setOffline(false);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('offline').count(), { timeout: 15_000 }).toBe(0);
+  }, 60_000);
+
   it('sends positions while on duty', async () => {
+    await page.getByTestId('tab-me').tap();
     await page.getByTestId('duty-switch').tap();
     await expect.poll(async () => (await get<{ positions: { workerId: string; lon: number; lat: number }[] }>('/api/positions?worker=wkr-44030300100101')).positions, { timeout: 20_000 }).toEqual([
       expect.objectContaining({ workerId: 'wkr-44030300100101', lon: ON_THE_STREET.longitude, lat: ON_THE_STREET.latitude }),

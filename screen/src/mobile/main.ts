@@ -7,3 +7,6 @@ import './mobile.css';
 
 document.documentElement.lang = locale.value;
 createApp(MobileApp).mount('#app');
+
+// Keeps the app itself for offline starts (public/m/sw.js); the app works without it.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(() => undefined);

@@ -33,9 +33,9 @@ export function wireApi(onExpired: () => void): void {
 
 const id = (s: string) => encodeURIComponent(s);
 
-/** A failure worth retrying later: no network, the gateway down or busy. */
+/** A failure worth retrying later: no network, the gateway down or busy, or a session to renew (sign in again). */
 export function isTransient(err: unknown): boolean {
-  return err instanceof ApiError ? err.status === 0 || err.status >= 500 || err.status === 429 : true;
+  return err instanceof ApiError ? err.status === 0 || err.status === 401 || err.status === 429 || err.status >= 500 : true;
 }
 
 async function upload(photo: Blob): Promise<MediaResponse> {

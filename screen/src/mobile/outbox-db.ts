@@ -6,6 +6,8 @@ export interface OutboxItem {
   /** the client's id: a report's `id` (the gateway's idempotency key), or the transition's own */
   id: string;
   kind: 'report' | 'transition';
+  /** the account that made it: sent only under that account's session */
+  owner: string;
   createdAt: string;
   /** what the list shows */
   label: string;

@@ -4,7 +4,7 @@
 // report by its id, and a transition the case has already taken is recognised as done.
 import { ref } from 'vue';
 import { outboxDb, type OutboxItem } from './outbox-db.js';
-import { ApiError, isTransient, phoneApi } from './mobile-api.js';
+import { ApiError, isTransient, loadSession, phoneApi } from './mobile-api.js';
 
 export type { OutboxItem };
 
@@ -74,7 +74,8 @@ export function flushOutbox(): Promise<void> {
       do {
         again = false;
         for (const item of await outboxDb.all()) {
-          if (item.failed) continue;
+          // another account's items wait for that account (a shared phone)
+          if (item.failed || item.owner !== loadSession()?.user.username) continue;
           try {
             await sendOne(item);
             await outboxDb.remove(item.id);
