@@ -221,4 +221,11 @@ describe('POST /api/media refusals', () => {
     expect(await gone.json()).toMatchObject({ code: 'NOT_FOUND' });
     expect((await fetch(`${gw.url}/api/media`, { method: 'POST' })).status).toBe(401);
   });
+
+  it('refuses a phone that uploads faster than a person takes photos', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await uploadMedia(gw.url, worker, pngImage(4, 4, { seed: i, noise: true }))).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+  });
 });

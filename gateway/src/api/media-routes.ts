@@ -6,12 +6,15 @@ import { Errors } from '../errors.js';
 import type { MediaFiles } from '../media/media-files.js';
 import { sniffImage } from '../media/media-files.js';
 import { readUpload } from '../media/read-upload.js';
+import { RateLimiter } from '../ingest/rate-limiter.js';
 import { defineRoute, type AnyRoute } from './route.js';
 
 export interface MediaRouteDeps {
   files: MediaFiles;
   store: MediaStore;
   maxBytes?: number;
+  /** uploads per second and user, in bursts of ten seconds' worth (default 2: twenty photos at once) */
+  uploadsPerS?: number;
 }
 
 /** A file name as a phone sends it ("IMG_0001.jpg"); anything that walks a path is refused. */
@@ -25,6 +28,9 @@ function checkFilename(name: string): void {
 export function mediaRoutes(d: MediaRouteDeps): AnyRoute[] {
   const maxBytes = d.maxBytes ?? MAX_MEDIA_BYTES;
   const accepted = Object.keys(MEDIA_TYPES).join(', ');
+  // a phone sends a handful of photos at a time; a loop filling the disk is refused early
+  const limiter = new RateLimiter();
+  const uploadsPerS = d.uploadsPerS ?? 2;
   return [
     defineRoute({
       method: 'post',
@@ -35,8 +41,10 @@ export function mediaRoutes(d: MediaRouteDeps): AnyRoute[] {
       documentBody: z.object({ file: z.string().describe('the image (binary)') }),
       documentBodyType: 'multipart/form-data',
       response: MediaResponse,
-      refusals: ['VALIDATION_FAILED', 'BATCH_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+      refusals: ['VALIDATION_FAILED', 'BATCH_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED'],
       async handle({ req, user }) {
+        const wait = limiter.take(user.username, 1, uploadsPerS);
+        if (wait > 0) throw Errors.rateLimited(wait);
         const up = await readUpload(req, maxBytes);
         checkFilename(up.filename);
         const type = sniffImage(up.content);
