@@ -43,3 +43,7 @@ export const MyPosition = z.strictObject({ ts: isoWithOffset, lon: z.number().mi
 /** Positions while on duty; the worker id is the session's. */
 export const MyPositionsBody = z.strictObject({ positions: z.array(MyPosition).min(1).max(100) });
 export type MyPositionsBody = z.infer<typeof MyPositionsBody>;
+
+/** The phone's on-duty switch: on duty, a worker is among the dispatch candidates and sends positions. */
+export const DutyBody = z.strictObject({ onDuty: z.boolean() });
+export type DutyBody = z.infer<typeof DutyBody>;

@@ -164,6 +164,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
   let openapi: object = {};
   const workerQueries = new WorkerQueries(db);
+  for (const [workerId, on] of await workerQueries.dutySwitches()) cases.setOnDuty(workerId, on);
   const media = new MediaStore(db);
   const routes: AnyRoute[] = [
     ...cityRoute,
@@ -174,7 +175,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),
     ...reportRoutes({ queries: new KpiQueries(db), areas, departments: optional(() => city.departments, []), cityName: city.city.name }),
     ...caseRoutes({ sessions, ids, store, queries, cases, workers: workerQueries, media }),
-    ...workerRoutes({ ingest, workers: workerQueries, media }),
+    ...workerRoutes({ ingest, workers: workerQueries, media, cases }),
     ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
     ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
     ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),

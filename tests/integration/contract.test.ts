@@ -76,6 +76,7 @@ describe('the REST contract', () => {
       'GET /api/widgets/options': { url: '/api/widgets/options', auth: 'operator' },
       'GET /api/me/tasks': { url: '/api/me/tasks', auth: 'worker' },
       'POST /api/reports': { url: '/api/reports', auth: 'worker', body: { ...anEvent(...IN_LUOHU), reporter: undefined, media: [photo] } },
+      'PUT /api/me/duty': { url: '/api/me/duty', auth: 'worker', body: { onDuty: true } },
       'POST /api/me/positions': { url: '/api/me/positions', auth: 'worker', body: { positions: [{ ts: new Date().toISOString(), lon: 114.112, lat: 22.551 }] } },
       'POST /api/media': { url: '/api/media', auth: 'worker', form: pngImage(5, 5) },
       'GET /api/media/:name': { url: photo, auth: 'worker' },

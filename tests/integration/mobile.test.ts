@@ -160,6 +160,21 @@ describe('grid workers on their phones', () => {
     expect(positions).toEqual([expect.objectContaining({ workerId: 'w-near', lon: 114.112 })]);
     expect((await postJson(`${gw.url}/api/me/positions`, { positions: [{ ts, lon: 114.112, lat: 22.551, workerId: 'w-far' }] }, worker)).body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'positions.0' }] });
   });
+
+  it('takes the on-duty switch into the dispatch candidates', async () => {
+    await postJson(`${gw.url}/api/me/positions`, { positions: [{ ts: new Date(Date.now() + 1000).toISOString(), lon: 114.111, lat: 22.551 }] }, worker);
+    const e = anEvent(...IN_GRID_01, { occurredAt: new Date().toISOString() });
+    await postJson(`${gw.url}/api/ingest/events`, { events: [e] }, LUOHU_KEY);
+    const { events } = (await get('/api/events?limit=20', duty)).body as { events: EventView[] };
+    const id = events.find((x) => x.sourceId === e.id)!.id;
+    const candidates = async () => ((await get(`/api/events/${id}/candidates`, duty)).body as { workers: { id: string }[] }).workers.map((w) => w.id);
+    const duty_ = (onDuty: boolean) => fetch(`${gw.url}/api/me/duty`, { method: 'PUT', headers: { authorization: `Bearer ${worker}`, 'content-type': 'application/json' }, body: JSON.stringify({ onDuty }) });
+    expect(await candidates()).toContain('w-near');
+    expect(await (await duty_(false)).json()).toEqual({ onDuty: false });
+    expect(await candidates()).not.toContain('w-near');
+    await duty_(true);
+    expect(await candidates()).toContain('w-near');
+  });
 });
 
 describe('POST /api/media refusals', () => {

@@ -1,7 +1,8 @@
 import { IngestAck } from '../../protocol/events.js';
-import { MyPositionsBody, ReportBody, ReportResponse, TasksResponse } from '../../protocol/mobile.js';
+import { DutyBody, MyPositionsBody, ReportBody, ReportResponse, TasksResponse } from '../../protocol/mobile.js';
 import { ancestorAt } from '../../protocol/scope.js';
 import type { Source, User } from '../auth/identities.js';
+import type { CaseService } from '../cases/case-service.js';
 import { uploadNames, type MediaStore } from '../db/media-store.js';
 import type { WorkerQueries, WorkerScope } from '../db/worker-queries.js';
 import { Errors } from '../errors.js';
@@ -12,6 +13,7 @@ export interface WorkerRouteDeps {
   ingest: IngestService;
   workers: WorkerQueries;
   media: MediaStore;
+  cases: CaseService;
 }
 
 /** Reports and positions per phone and second: a person, not a system. */
@@ -73,6 +75,21 @@ export function workerRoutes(d: WorkerRouteDeps): AnyRoute[] {
         if (!event) throw new Error(`report ${body.id} of ${source.name} acknowledged but not found`);
         await d.media.link(names, event.id);
         return { event, duplicate: ack.duplicates > 0 };
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/me/duty',
+      tag: 'mobile',
+      summary: "A grid worker's on-duty switch: on duty, they are among the nearest workers a duty officer may dispatch to (GET /api/events/:id/candidates); kept over restarts",
+      auth: { kind: 'session', permission: 'worker.positions' },
+      body: DutyBody,
+      response: DutyBody,
+      async handle({ body, user }) {
+        const w = workerOf(user);
+        await d.workers.setDuty(w.workerId, body.onDuty);
+        d.cases.setOnDuty(w.workerId, body.onDuty);
+        return { onDuty: body.onDuty };
       },
     }),
     defineRoute({

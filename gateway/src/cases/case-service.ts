@@ -26,6 +26,8 @@ function refusedError(code: TransitionErrorCode, message: string): GatewayError 
 export class CaseService {
   private readonly departments = new Map<string, Department>();
   private readonly workers = new Map<string, Worker>();
+  /** the phones' on-duty switches, over the registry's `onDuty` */
+  private readonly duty = new Map<string, boolean>();
   private readonly store: CaseStore;
 
   constructor(
@@ -41,6 +43,15 @@ export class CaseService {
     for (const d of departments) this.departments.set(d.code, d);
     for (const w of workers) this.workers.set(w.id, w);
     this.store = new CaseStore(db);
+  }
+
+  /** A worker switched on or off duty on their phone (or the stored switches at start). */
+  setOnDuty(workerId: string, onDuty: boolean): void {
+    this.duty.set(workerId, onDuty);
+  }
+
+  private onDuty(workerId: string): boolean {
+    return this.duty.get(workerId) ?? this.workers.get(workerId)?.onDuty === true;
   }
 
   /** The SLA rule of a class; a class outside the table gets the strictest common limits. */
@@ -91,7 +102,7 @@ export class CaseService {
   candidates(view: EventView, limit = 10): DispatchCandidates {
     const dept = this.departments.get(this.ruleOf(view.category).department);
     // A district dispatches its own grid workers.
-    const nearest = this.locator.nearest(view.lon, view.lat, limit, (p) => p.areaCode.startsWith(view.districtCode) && this.workers.get(p.workerId)?.onDuty === true);
+    const nearest = this.locator.nearest(view.lon, view.lat, limit, (p) => p.areaCode.startsWith(view.districtCode) && this.workers.has(p.workerId) && this.onDuty(p.workerId));
     const workers = nearest.map((p) => {
       const w = this.workers.get(p.workerId)!;
       return { id: w.id, name: w.name, gridCode: w.gridCode, lon: p.lon, lat: p.lat, ts: p.ts, distanceM: p.distanceM };

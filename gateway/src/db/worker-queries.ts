@@ -42,4 +42,14 @@ export class WorkerQueries {
     const rows = await this.db.query<ViewRow>(`SELECT ${VIEW_COLUMNS} FROM events WHERE source = $1 AND source_id = $2`, [source, sourceId]);
     return rows[0] ? toView(rows[0], Date.now()) : null;
   }
+
+  /** A worker's on-duty switch, kept over restarts. */
+  async setDuty(workerId: string, onDuty: boolean): Promise<void> {
+    await this.db.exec('INSERT INTO worker_duty (worker_id, on_duty) VALUES ($1, $2) ON CONFLICT (worker_id) DO UPDATE SET on_duty = excluded.on_duty, changed_at = now()', [workerId, onDuty]);
+  }
+
+  async dutySwitches(): Promise<Map<string, boolean>> {
+    const rows = await this.db.query<{ worker_id: string; on_duty: boolean }>('SELECT worker_id, on_duty FROM worker_duty');
+    return new Map(rows.map((r) => [r.worker_id, r.on_duty]));
+  }
 }

@@ -71,8 +71,10 @@ function stopWatch(): void {
 export function followDuty(): () => void {
   const stop = watch(
     onDuty,
-    (on) => {
+    (on, was) => {
       localStorage.setItem(DUTY_KEY, on ? '1' : '0');
+      // the duty officer's dispatch candidates follow the switch (best effort: offline, positions stop anyway)
+      if (was !== undefined) void phoneApi.duty(on).catch(() => undefined);
       if (on) startWatch();
       else stopWatch();
     },

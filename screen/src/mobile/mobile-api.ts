@@ -60,6 +60,7 @@ export const phoneApi = {
   transition: (eventId: string, body: TransitionBody) => request<EventView>(`/api/events/${id(eventId)}/transitions`, { body }),
   report: (body: ReportBody) => request<ReportResponse>('/api/reports', { body }),
   positions: (body: MyPositionsBody) => request<IngestAck>('/api/me/positions', { body }),
+  duty: (onDuty: boolean) => request<{ onDuty: boolean }>('/api/me/duty', { method: 'PUT', body: { onDuty } }),
   categories: () => request<CategoriesResponse>('/api/categories'),
   myGrid: () => request<AreasResponse>('/api/areas', { query: { level: 'grid' } }),
   upload,
