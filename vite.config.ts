@@ -16,6 +16,10 @@ export default defineConfig({
     outDir: '../dist/screen',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // the big screens, and the grid workers' phone app (/m/) with a bundle of its own
+      input: { main: 'screen/index.html', mobile: 'screen/m/index.html' },
+    },
   },
   server: {
     proxy: {

@@ -2,12 +2,14 @@ import { runEditorBench } from './editor.js';
 import { runFanoutBench } from './fanout.js';
 import { runIngestBench } from './ingest.js';
 import { runKpiBench } from './kpi.js';
+import { runMobileBench } from './mobile.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
   fanout: runFanoutBench,
   kpi: runKpiBench,
   editor: runEditorBench,
+  mobile: runMobileBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

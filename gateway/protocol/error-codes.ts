@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   ALREADY_ACKED: 409,
   CONFLICT: 409,
   BATCH_TOO_LARGE: 413,
+  /** an upload whose declared type is not an image type taken, or disagrees with its content */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { MediaRef } from './media-ref.js';
 import { EVENT_STATUSES } from './statuses.js';
 
 export { EVENT_STATUSES };
@@ -31,7 +32,7 @@ export const IngestEvent = z.strictObject({
     kind: ReporterKind,
     id: z.string().min(1).max(128),
   }),
-  media: z.array(z.url().max(2000)).max(20).optional(),
+  media: z.array(MediaRef).max(20).optional(),
 });
 export type IngestEvent = z.infer<typeof IngestEvent>;
 

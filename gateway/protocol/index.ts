@@ -8,3 +8,4 @@ export { TERMINAL_STATUSES, OPEN_STATUSES, isTerminalStatus, isOpenStatus } from
 export * from './time.js';
 export * from './city.js';
 export * from './reports.js';
+export * from './mobile.js';

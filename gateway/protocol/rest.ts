@@ -8,6 +8,7 @@ import { KPI_GROUPINGS, KpiIdSchema, KpiValueSchema } from './kpi.js';
 import { ROLES } from './roles.js';
 import { localDateStart } from './time.js';
 import { AuditRowSchema, CaseActionSchema } from './workflow.js';
+import { MediaRef } from './media-ref.js';
 
 // --- shared pieces ----------------------------------------------------------------------------
 
@@ -39,7 +40,13 @@ export const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 // --- identity -----------------------------------------------------------------------------------
 
-export const SessionUser = z.object({ username: z.string(), role: z.enum(ROLES), scope: z.string() });
+export const SessionUser = z.object({
+  username: z.string(),
+  role: z.enum(ROLES),
+  scope: z.string(),
+  /** role `worker`: the grid worker's id in the city's worker registry */
+  workerId: z.string().optional(),
+});
 export type SessionUser = z.infer<typeof SessionUser>;
 
 export const LoginBody = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
@@ -90,11 +97,17 @@ export const TransitionBody = z.strictObject({
   /** dispatch: a department code or a grid worker id */
   assignee: z.string().min(1).max(128).optional(),
   note: z.string().max(2000).optional(),
-  attachments: z.array(z.url().max(2000)).max(20).optional(),
+  /** photos (uploads of POST /api/media, or URLs) */
+  attachments: z.array(MediaRef).max(20).optional(),
 });
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
 export const CaseDetail = EventView.extend({
+  description: z.string().nullable(),
+  /** who it is dispatched to now (a department code or a grid worker id) */
+  assignee: z.string().nullable(),
+  /** the report's photos; a transition's photos are its timeline row's `attachments` */
+  media: z.array(z.string()),
   timeline: z.array(AuditRowSchema),
   /** the actions the caller may take now */
   actions: z.array(CaseActionSchema),

@@ -33,7 +33,8 @@ export const SOURCE_ROLES = ['inspector', 'department'] as const;
 export type SourceRole = (typeof SOURCE_ROLES)[number];
 
 export const ActorSchema = z.union([
-  z.object({ kind: z.enum(['duty', 'leader', 'system']), id: z.string() }),
+  // a grid worker acts by the id of the city's worker registry (the mobile app)
+  z.object({ kind: z.enum(['duty', 'leader', 'system', 'worker']), id: z.string() }),
   z.object({ kind: z.literal('source'), role: z.enum(SOURCE_ROLES), id: z.string() }),
 ]);
 export type Actor = z.infer<typeof ActorSchema>;

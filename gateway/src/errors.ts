@@ -33,6 +33,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -57,6 +58,7 @@ export const Errors = {
   notFound: (what: string) => new GatewayError('NOT_FOUND', `${what} not found`),
   conflict: (code: Extract<ErrorCode, 'ALREADY_ACKED' | 'CONFLICT' | 'NOT_ALLOWED_FROM_STATE' | 'GUARD_FAILED'>, why: string) => new GatewayError(code, why),
   tooLarge: (what: string) => new GatewayError('BATCH_TOO_LARGE', what),
+  unsupportedMedia: (why: string, details?: ErrorDetail[]) => new GatewayError('UNSUPPORTED_MEDIA_TYPE', why, details),
   rateLimited: (retryAfterS: number) => new GatewayError('RATE_LIMITED', `rate limit exceeded; retry in ${retryAfterS} s`),
   unavailable: (why: string) => new GatewayError('UNAVAILABLE', why),
 };

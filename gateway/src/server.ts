@@ -22,6 +22,11 @@ import { open311Router } from './ingest/open311.js';
 import { OPEN311_OPENAPI_PATHS } from './ingest/open311-openapi.js';
 import { startAlertTicker } from './realtime/alert-ticker.js';
 import { caseRoutes } from './api/case-routes.js';
+import { mediaRoutes } from './api/media-routes.js';
+import { workerRoutes } from './api/worker-routes.js';
+import { MediaStore } from './db/media-store.js';
+import { WorkerQueries } from './db/worker-queries.js';
+import { MediaFiles } from './media/media-files.js';
 import { cityRoutes } from './api/city-routes.js';
 import { layoutRoutes } from './api/layout-routes.js';
 import { LayoutStore } from './db/layout-store.js';
@@ -98,7 +103,11 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   let ids: Identities;
   let sessions: Sessions;
   try {
-    ids = await Identities.open(store, areas, { demo: config.demo, demoList: optional<DemoList | undefined>(() => city.users, undefined) });
+    ids = await Identities.open(store, areas, {
+      demo: config.demo,
+      demoList: optional<DemoList | undefined>(() => city.users, undefined),
+      demoWorkers: optional(() => city.workers, []),
+    });
     sessions = await Sessions.open(new TokenSigner(loadOrCreateSecret(config.tokenSecret, config.dataDir)), ids, store);
   } catch (err) {
     db.close(); // refusing to start must not keep the file locked
@@ -154,6 +163,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
 
   app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
   let openapi: object = {};
+  const workerQueries = new WorkerQueries(db);
+  for (const [workerId, on] of await workerQueries.dutySwitches()) cases.setOnDuty(workerId, on);
+  const media = new MediaStore(db);
   const routes: AnyRoute[] = [
     ...cityRoute,
     ...layoutRoutes(layouts),
@@ -162,7 +174,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),
     ...reportRoutes({ queries: new KpiQueries(db), areas, departments: optional(() => city.departments, []), cityName: city.city.name }),
-    ...caseRoutes({ sessions, ids, store, queries, cases }),
+    ...caseRoutes({ sessions, ids, store, queries, cases, workers: workerQueries, media }),
+    ...workerRoutes({ ingest, workers: workerQueries, media, cases }),
+    ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
     ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
     ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),
   ];

@@ -3,14 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../gateway/src/api/route.js';
 import { anEvent, login, postJson, startTestGateway, type Gateway } from '../support/gateway-harness.js';
+import { pngImage, uploadMedia } from '../support/images.js';
 
 const IN_LUOHU = [114.11, 22.55] as const;
 
 interface Sample {
   /** the path with its parameters filled in, and a query */
   url: string;
-  auth?: 'leader' | 'duty' | 'operator' | 'source';
+  auth?: 'leader' | 'duty' | 'operator' | 'source' | 'worker';
   body?: unknown;
+  /** a multipart upload (field "file", a PNG) instead of a JSON body */
+  form?: Buffer;
 }
 
 describe('the REST contract', () => {
@@ -25,6 +28,8 @@ describe('the REST contract', () => {
     tokens.leader = await login(gw.url, 'leader-4403');
     tokens.duty = await login(gw.url, 'duty-440303');
     tokens.operator = await login(gw.url, 'operator-4403');
+    tokens.worker = await login(gw.url, 'worker-44030300100101');
+    const photo = (await uploadMedia(gw.url, tokens.worker, pngImage(4, 4))).body.url as string;
     const ev = anEvent(...IN_LUOHU);
     await postJson(`${gw.url}/api/ingest/events`, { events: [ev] }, 'demo-source-4403');
     await postJson(`${gw.url}/api/ingest/positions`, { positions: [{ workerId: 'w-near', ts: new Date().toISOString(), lon: 114.111, lat: 22.551 }] }, 'demo-source-4403');
@@ -69,6 +74,12 @@ describe('the REST contract', () => {
       'GET /api/areas': { url: '/api/areas?level=street&parent=440303', auth: 'leader' },
       'GET /api/categories': { url: '/api/categories', auth: 'leader' },
       'GET /api/widgets/options': { url: '/api/widgets/options', auth: 'operator' },
+      'GET /api/me/tasks': { url: '/api/me/tasks', auth: 'worker' },
+      'POST /api/reports': { url: '/api/reports', auth: 'worker', body: { ...anEvent(...IN_LUOHU), reporter: undefined, media: [photo] } },
+      'PUT /api/me/duty': { url: '/api/me/duty', auth: 'worker', body: { onDuty: true } },
+      'POST /api/me/positions': { url: '/api/me/positions', auth: 'worker', body: { positions: [{ ts: new Date().toISOString(), lon: 114.112, lat: 22.551 }] } },
+      'POST /api/media': { url: '/api/media', auth: 'worker', form: pngImage(5, 5) },
+      'GET /api/media/:name': { url: photo, auth: 'worker' },
       'GET /api/alerts': { url: '/api/alerts?status=all', auth: 'leader' },
       'POST /api/alerts/:id/ack': { url: `/api/alerts/${alertId}/ack`, auth: 'duty' },
       'GET /api/positions': { url: `/api/positions?from=${encodeURIComponent(hourAgo.toISOString())}&to=${encodeURIComponent(new Date(now.getTime() + 60_000).toISOString())}`, auth: 'leader' },
@@ -100,19 +111,25 @@ describe('the REST contract', () => {
       if (s.auth === 'source') headers.authorization = 'Bearer demo-source-4403';
       else if (s.auth) headers.authorization = `Bearer ${tokens[s.auth]}`;
       if (s.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${gw.url}${s.url}`, { method: route.method.toUpperCase(), headers, body: s.body === undefined ? undefined : JSON.stringify(s.body) });
+      let body: BodyInit | undefined = s.body === undefined ? undefined : JSON.stringify(s.body);
+      if (s.form) {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(s.form)], { type: 'image/png' }), 'sample.png');
+        body = form;
+      }
+      const res = await fetch(`${gw.url}${s.url}`, { method: route.method.toUpperCase(), headers, body });
       if ('file' in route.response && res.status === 200) {
-        // a download: the type the document names
-        if (!res.headers.get('content-type')?.startsWith(route.response.file)) failures.push(`${keyOf(route)}: answered ${res.headers.get('content-type')}, not ${route.response.file}`);
+        // a download: the type the document names (`image/*`: any image)
+        if (!res.headers.get('content-type')?.startsWith(route.response.file.replace(/\*$/, ''))) failures.push(`${keyOf(route)}: answered ${res.headers.get('content-type')}, not ${route.response.file}`);
         continue;
       }
-      const body = (await res.json()) as unknown;
+      const answer = (await res.json()) as unknown;
       if (res.status !== 200) {
-        failures.push(`${keyOf(route)}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+        failures.push(`${keyOf(route)}: ${res.status} ${JSON.stringify(answer).slice(0, 200)}`);
         continue;
       }
       if ('file' in route.response) continue;
-      const check = route.response.safeParse(body);
+      const check = route.response.safeParse(answer);
       if (!check.success) failures.push(`${keyOf(route)}: ${JSON.stringify(check.error.issues.slice(0, 2))}`);
     }
     expect(failures).toEqual([]);

@@ -5,6 +5,7 @@ import type { IdentityStore } from '../db/identity-store.js';
 export const ADMIN_USAGE = `npm run admin -- <command>
   user list
   user add <username> --role leader|duty|operator|participant --scope <area code> [--password <p>]
+  user add <username> --role worker --scope <grid code> --worker <worker id>   (a grid worker's phone account)
   user disable <username> | user enable <username>
   user reset <username> [--password <p>]          (a new password is generated when none is given)
   key list
@@ -51,8 +52,9 @@ export async function runAdminCommand(ids: Identities, store: IdentityStore, arg
       const scope = required(args, 'scope');
       const given = option(args, 'password');
       const password = given ?? generatedPassword();
-      await ids.addUser(name, role, scope, password);
-      await audit('user_add', name, { role, scope });
+      const workerId = option(args, 'worker');
+      await ids.addUser(name, role, scope, password, workerId);
+      await audit('user_add', name, { role, scope, ...(workerId ? { workerId } : {}) });
       return given ? `added ${name} (${role}, ${scope})` : `added ${name} (${role}, ${scope}); password: ${password}`;
     }
     case 'user disable':

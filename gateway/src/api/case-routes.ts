@@ -7,10 +7,13 @@ import type { Sessions } from '../auth/tokens.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { IdentityStore } from '../db/identity-store.js';
 import type { EventQueries } from '../db/event-queries.js';
+import type { MediaStore } from '../db/media-store.js';
+import type { WorkerQueries } from '../db/worker-queries.js';
 import { ACTIONS, isActionName, type Actor } from '../domain/workflow.js';
 import { Errors } from '../errors.js';
 import { defineRoute, type AnyRoute } from './route.js';
 import { requestToken } from './session.js';
+import { checkUploads, workerOf } from './worker-routes.js';
 
 export interface CaseRouteDeps {
   sessions: Sessions;
@@ -18,6 +21,8 @@ export interface CaseRouteDeps {
   store: IdentityStore;
   queries: EventQueries;
   cases: CaseService;
+  workers: WorkerQueries;
+  media: MediaStore;
 }
 
 /**
@@ -27,6 +32,11 @@ export interface CaseRouteDeps {
 async function actorOf(req: Request, d: CaseRouteDeps, action: string): Promise<{ actor: Actor; scope: string; source?: Source }> {
   const token = requestToken(req);
   const user = await d.sessions.verify(token);
+  if (user?.role === 'worker') {
+    // a grid worker on their phone: only the cases dispatched to them (the workflow checks the assignee)
+    const w = workerOf(user);
+    return { actor: { kind: 'worker', id: w.workerId }, scope: w.scope };
+  }
   if (user) {
     if (!can(user.role, 'cases.transition')) throw Errors.forbidden(`role ${user.role} may not move cases`);
     return { actor: { kind: user.role as 'duty' | 'leader', id: user.username }, scope: user.scope };
@@ -46,7 +56,7 @@ export function caseRoutes(d: CaseRouteDeps): AnyRoute[] {
       method: 'post',
       path: '/api/events/:id/transitions',
       tag: 'cases',
-      summary: 'Take a workflow action on a case (a duty officer or leader by session, a department or inspector system by its source key); answers the new EventView',
+      summary: 'Take a workflow action on a case (a duty officer or leader by session, a grid worker on a case dispatched to them, a department or inspector system by its source key); answers the new EventView',
       auth: { kind: 'session-or-source' },
       params: IdParam,
       body: TransitionBody,
@@ -54,6 +64,7 @@ export function caseRoutes(d: CaseRouteDeps): AnyRoute[] {
       refusals: ['NOT_FOUND', 'ROLE_NOT_ALLOWED', 'NOT_ALLOWED_FROM_STATE', 'GUARD_FAILED'],
       async handle({ params, body, req }) {
         const { actor, scope } = await actorOf(req, d, body.action);
+        await checkUploads(d.media, body.attachments, 'attachments');
         const view = await d.cases.transition(params.id, body.action, actor, scope, { assignee: body.assignee, note: body.note, attachments: body.attachments });
         if (body.action === 'dispatch') {
           await d.store.audit({ actor: actor.id, role: actor.kind === 'source' ? actor.role : actor.kind, scope: view.streetCode || view.districtCode, action: 'dispatch', target: params.id, detail: { assignee: body.assignee }, ip: req.ip });
@@ -75,6 +86,13 @@ export function caseRoutes(d: CaseRouteDeps): AnyRoute[] {
         const user = await d.sessions.verify(token);
         let scope: string;
         let actor: Actor | null = null;
+        if (user?.role === 'worker') {
+          // their grid's cases, and those dispatched to them wherever they are
+          const w = workerOf(user);
+          const view = await d.workers.visibleCase(w, params.id);
+          if (!view) throw Errors.notFound(`event ${params.id}`);
+          return d.cases.detail(view, { kind: 'worker', id: w.workerId });
+        }
         if (user) {
           if (!can(user.role, 'events.read')) throw Errors.forbidden(`role ${user.role} may not read events`);
           scope = user.scope;

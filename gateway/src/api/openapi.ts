@@ -40,7 +40,7 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path', comp
   });
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'invalid request', 401: 'not authenticated', 403: 'not allowed', 404: 'not found', 409: 'conflict', 413: 'too large', 429: 'rate limited', 500: 'internal error', 503: 'unavailable' };
+const STATUS_TEXT: Record<number, string> = { 400: 'invalid request', 401: 'not authenticated', 403: 'not allowed', 404: 'not found', 409: 'conflict', 413: 'too large', 415: 'unsupported media type', 429: 'rate limited', 500: 'internal error', 503: 'unavailable' };
 
 function responses(route: RouteSpec, components: Json): Json {
   const codes = new Set<ErrorCode>(route.refusals ?? []);
@@ -91,7 +91,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], extraPaths: Record<str
       ...(SECURITY[route.auth.kind] ? { security: SECURITY[route.auth.kind] } : {}),
       ...(route.auth.kind === 'session' ? { 'x-permission': route.auth.permission } : {}),
       parameters: [...parameters(route.params, 'path', components), ...parameters(route.query, 'query', components)],
-      ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input', components) } } } } : {}),
+      ...(body ? { requestBody: { required: true, content: { [route.documentBodyType ?? 'application/json']: { schema: jsonSchema(body, 'input', components) } } } } : {}),
       responses: responses(route, components),
     };
     paths[path] = { ...(paths[path] ?? {}), [route.method]: op };

@@ -41,6 +41,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   body?: z.ZodType<B>;
   /** the body the document shows, where the handler validates it itself (ingest checks the size, 413, before the schema) */
   documentBody?: z.ZodType;
+  /** the media type of `documentBody` (default application/json), e.g. multipart/form-data for uploads the handler reads itself */
+  documentBodyType?: string;
   /** largest JSON body taken (default 100 kB) */
   bodyLimit?: string;
   /** middleware run before the handler (after the body is read), e.g. a rate limit */

@@ -118,7 +118,7 @@ export function coreRoutes(d: CoreRouteDeps): AnyRoute[] {
       path: '/api/auth/me',
       tag: 'identity',
       summary: 'The logged-in user',
-      auth: { kind: 'session', permission: 'screen.watch' },
+      auth: { kind: 'session', permission: 'session.read' },
       response: MeResponse,
       handle: ({ user }) => ({ user }),
     }),

@@ -4,7 +4,7 @@ import { levelOf } from '../../protocol/scope.js';
 import type { IdentityStore, SourceKeyRow, UserRow } from '../db/identity-store.js';
 import type { AreaIndex } from '../geo/areas.js';
 
-import { ROLES, type Role } from '../../protocol/roles.js';
+import { ROLES, STAFF_ROLES, type Role } from '../../protocol/roles.js';
 import { SOURCE_ROLES, type SourceRole } from '../../protocol/workflow.js';
 
 export { ROLES, type Role };
@@ -13,6 +13,14 @@ export interface User {
   username: string;
   role: Role;
   scope: string;
+  /** role `worker`: the grid worker's id in the city's worker registry */
+  workerId?: string;
+}
+
+/** A grid worker of the city's registry, as demo accounts need it. */
+export interface RegistryWorker {
+  id: string;
+  gridCode: string;
 }
 
 export { SOURCE_ROLES, type SourceRole };
@@ -74,14 +82,18 @@ export class Identities {
    * (one argon2 hash of the published demo password serves them all); with demo mode off every
    * demo row is deleted and a gateway without users refuses to start.
    */
-  static async open(store: IdentityStore, areas: AreaIndex, opts: { demo: boolean; demoList?: DemoList; manageOnly?: boolean }): Promise<Identities> {
+  static async open(
+    store: IdentityStore,
+    areas: AreaIndex,
+    opts: { demo: boolean; demoList?: DemoList; demoWorkers?: readonly RegistryWorker[]; manageOnly?: boolean },
+  ): Promise<Identities> {
     const ids = new Identities(store, areas);
     if (opts.manageOnly) {
       // the admin command: manage what is stored, provision nothing
       await ids.reload();
       return ids;
     }
-    if (opts.demo) await ids.provisionDemo(opts.demoList);
+    if (opts.demo) await ids.provisionDemo(opts.demoList, opts.demoWorkers ?? []);
     else await store.deleteDemo();
     await ids.reload();
     if (!opts.demo && ![...ids.users.values()].some((u) => !u.disabled)) {
@@ -95,17 +107,22 @@ export class Identities {
     this.keys = new Map((await this.store.keys()).map((k) => [k.keyHash, k]));
   }
 
-  private async provisionDemo(listed?: DemoList): Promise<void> {
+  private async provisionDemo(listed: DemoList | undefined, workers: readonly RegistryWorker[]): Promise<void> {
     const { city, districts, firstStreets } = demoScopes(this.areas);
-    const users = listed?.users ?? [city, ...districts, ...firstStreets].flatMap((scope) => ROLES.map((role) => ({ username: `${role}-${scope}`, role, scope })));
+    const staff: { username: string; role: Role; scope: string; workerId?: string }[] =
+      listed?.users ?? [city, ...districts, ...firstStreets].flatMap((scope) => STAFF_ROLES.map((role) => ({ username: `${role}-${scope}`, role, scope })));
     const existing = new Map((await this.store.users()).map((u) => [u.username, u]));
-    let demoHash: string | null = null;
-    for (const { username, role, scope } of users) {
-      this.checkRoleAndScope(role, scope);
-      const have = existing.get(username);
-      if (have?.demo && have.role === role && have.scope === scope && !have.disabled) continue;
-      demoHash ??= await hash(DEMO_PASSWORD);
-      await this.store.upsertUser({ username, passwordHash: demoHash, role, scope, disabled: false, demo: true });
+    const wanted = [...staff, ...demoWorkerUsers(workers, this.areas)];
+    const changed: { username: string; role: Role; scope: string; workerId?: string }[] = [];
+    for (const u of wanted) {
+      this.checkRoleAndScope(u.role, u.scope);
+      const have = existing.get(u.username);
+      if (have?.demo && have.role === u.role && have.scope === u.scope && (have.workerId ?? undefined) === u.workerId && !have.disabled) continue;
+      changed.push(u);
+    }
+    if (changed.length) {
+      const demoHash = await hash(DEMO_PASSWORD);
+      await this.store.upsertUsers(changed.map((u) => ({ username: u.username, passwordHash: demoHash, role: u.role, scope: u.scope, disabled: false, demo: true, workerId: u.workerId ?? null })));
     }
     // Keys for the city and every district (API.md), and the first streets so the simulator can act as street platforms.
     const keyScopes = new Set([...(listed?.sourceKeys.map((k) => k.scope) ?? [city, ...districts]), ...firstStreets]);
@@ -128,14 +145,14 @@ export class Identities {
     const row = this.users.get(username);
     const ok = await verify(row?.passwordHash ?? UNKNOWN_USER_HASH, password).catch(() => false);
     if (!row || row.disabled || !ok) return null;
-    return { username: row.username, role: row.role as Role, scope: row.scope };
+    return userOf(row);
   }
 
   /** The current record of an enabled user (a token is honoured only while this matches it). */
   user(username: string): User | null {
     const row = this.users.get(username);
     if (!row || row.disabled) return null;
-    return { username: row.username, role: row.role as Role, scope: row.scope };
+    return userOf(row);
   }
 
   source(key: string | undefined): Source | null {
@@ -153,12 +170,14 @@ export class Identities {
     return [...this.keys.values()].map(({ keyHash: _h, ...k }) => k).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async addUser(username: string, role: string, scope: string, password: string): Promise<void> {
+  async addUser(username: string, role: string, scope: string, password: string, workerId?: string): Promise<void> {
     if (!/^[a-zA-Z0-9._-]{2,64}$/.test(username)) throw new IdentityError(`bad username "${username}": 2–64 letters, digits, . _ -`);
     this.checkRoleAndScope(role, scope);
+    if (role === 'worker' && (levelOf(scope) !== 'grid' || !workerId)) throw new IdentityError('a worker is scoped to their grid and linked to the worker registry: --scope <grid code> --worker <worker id>');
+    if (role !== 'worker' && workerId) throw new IdentityError(`--worker is only for role worker, not ${role}`);
     if (this.users.has(username)) throw new IdentityError(`user "${username}" exists: use reset or disable`);
     checkPassword(password);
-    await this.store.upsertUser({ username, passwordHash: await hash(password), role, scope, disabled: false, demo: false });
+    await this.store.upsertUser({ username, passwordHash: await hash(password), role, scope, disabled: false, demo: false, workerId: workerId ?? null });
     await this.reload();
   }
 
@@ -194,6 +213,20 @@ export class Identities {
     await this.store.setKeyDisabled(name, disabled);
     await this.reload();
   }
+}
+
+function userOf(row: UserRow): User {
+  return { username: row.username, role: row.role as Role, scope: row.scope, ...(row.workerId ? { workerId: row.workerId } : {}) };
+}
+
+/**
+ * The demo grid workers' accounts: `worker-<gridCode>` for the first worker of the registry in
+ * each grid of the city, scoped to that grid and linked to the worker's id.
+ */
+export function demoWorkerUsers(workers: readonly RegistryWorker[], areas: AreaIndex): { username: string; role: 'worker'; scope: string; workerId: string }[] {
+  const byGrid = new Map<string, RegistryWorker>();
+  for (const w of workers) if (areas.has(w.gridCode) && !byGrid.has(w.gridCode)) byGrid.set(w.gridCode, w);
+  return [...byGrid.values()].map((w) => ({ username: `worker-${w.gridCode}`, role: 'worker', scope: w.gridCode, workerId: w.id }));
 }
 
 function checkPassword(password: string): void {

@@ -1,6 +1,8 @@
 import type { Role } from './identities.js';
 
 const EVERYONE = ['leader', 'duty', 'operator', 'participant'] as const satisfies readonly Role[];
+/** Staff and the grid workers' phones. */
+const ANYONE = [...EVERYONE, 'worker'] as const satisfies readonly Role[];
 
 /**
  * Who may do what, in one table: every REST route and socket handler names its permission
@@ -10,8 +12,9 @@ const EVERYONE = ['leader', 'duty', 'operator', 'participant'] as const satisfie
 export const PERMISSIONS = {
   'events.read': EVERYONE,
   'stats.read': EVERYONE,
-  'areas.read': EVERYONE,
-  'categories.read': EVERYONE,
+  'areas.read': ANYONE,
+  'categories.read': ANYONE,
+  'session.read': ANYONE,
   'screen.watch': EVERYONE,
   // positions, the camera index and stat feeds of the caller's scope
   'feeds.read': EVERYONE,
@@ -26,6 +29,14 @@ export const PERMISSIONS = {
   'reports.read': ['leader', 'duty'],
   // the layout editor: open it, publish and restore layouts (operators arrange the walls)
   'layouts.edit': ['operator'],
+  // the grid worker's phone: my tasks, reporting cases (信息采集), positions while on duty;
+  // the cases themselves are read and moved through the case routes, narrowed to what is theirs
+  'worker.tasks': ['worker'],
+  'worker.report': ['worker'],
+  'worker.positions': ['worker'],
+  // photos: uploaded by whoever attaches them, served to those whose scope holds their case
+  'media.upload': ['duty', 'leader', 'worker'],
+  'media.read': ANYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

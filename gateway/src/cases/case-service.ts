@@ -6,6 +6,7 @@ import { allowedActions, isActionName, newCase, replay, transition, type Actor, 
 import { DEFAULT_CALENDAR, type WorkingCalendar } from '../domain/working-calendar.js';
 import { raiseAlert } from '../db/alert-queries.js';
 import { CaseStore } from '../db/case-store.js';
+import { MediaStore, uploadNames } from '../db/media-store.js';
 import type { Database } from '../db/database.js';
 import type { Writer } from '../db/writer.js';
 import { Errors, GatewayError } from '../errors.js';
@@ -25,6 +26,8 @@ function refusedError(code: TransitionErrorCode, message: string): GatewayError 
 export class CaseService {
   private readonly departments = new Map<string, Department>();
   private readonly workers = new Map<string, Worker>();
+  /** the phones' on-duty switches, over the registry's `onDuty` */
+  private readonly duty = new Map<string, boolean>();
   private readonly store: CaseStore;
 
   constructor(
@@ -42,6 +45,15 @@ export class CaseService {
     this.store = new CaseStore(db);
   }
 
+  /** A worker switched on or off duty on their phone (or the stored switches at start). */
+  setOnDuty(workerId: string, onDuty: boolean): void {
+    this.duty.set(workerId, onDuty);
+  }
+
+  private onDuty(workerId: string): boolean {
+    return this.duty.get(workerId) ?? this.workers.get(workerId)?.onDuty === true;
+  }
+
   /** The SLA rule of a class; a class outside the table gets the strictest common limits. */
   ruleOf(category: string): ClassRule {
     return this.rules.ruleOf(category);
@@ -51,8 +63,9 @@ export class CaseService {
     if (!isActionName(action)) throw Errors.validation('body', [{ path: 'action', message: `unknown action "${action}"` }]);
     if (action === 'dispatch' && !input.assignee?.trim()) throw Errors.validation('body', [{ path: 'assignee', message: 'dispatch needs an assignee (a department code or a grid worker id)' }]);
     return this.writer.apply(async ({ conn, nextSeq, now }) => {
-      const c = await CaseStore.load(conn, id, scope);
-      if (!c) throw Errors.notFound(`event ${id}`);
+      // A grid worker sees their grid's cases and those dispatched to them anywhere (scope is their grid).
+      const c = await CaseStore.load(conn, id, actor.kind === 'worker' ? this.areas.cityCode : scope);
+      if (!c || (actor.kind === 'worker' && !c.gridCode?.startsWith(scope) && c.state.assignee !== actor.id)) throw Errors.notFound(`event ${id}`);
       const at = new Date(now);
       const r = transition(c.state, action, actor, input, at);
       if (!r.ok) throw refusedError(r.code, r.message);
@@ -65,6 +78,8 @@ export class CaseService {
         { id, seq: nextSeq(), state: r.next, deadline: sla.deadline, facts: caseFacts(r.next, rule, c.urgency, at, this.cal), department, escalatedTo },
         r.audit,
       );
+      // the photos it carries are now the case's: visible to whoever sees the case
+      await MediaStore.link(conn, uploadNames(input.attachments), id);
       // The clock escalated it: the tier above gets an alert on its screens.
       const alert =
         action === 'escalate' && actor.kind === 'system' && escalatedTo
@@ -77,16 +92,17 @@ export class CaseService {
   /** The case with its audit rows and the actions `actor` may take now (the state replayed from the log). */
   async detail(view: EventView, actor: Actor | null): Promise<CaseDetail> {
     const timeline = await this.store.timeline(view.id);
+    const extras = await this.store.extras(view.id);
     const initial = timeline[0]?.from ?? view.status;
     const state = replay(newCase(view.occurredAt, initial === 'VERIFYING' ? 'VERIFYING' : 'REPORTED'), timeline);
-    return { ...view, timeline, actions: actor ? allowedActions(state, actor) : [] };
+    return { ...view, ...extras, timeline, actions: actor ? allowedActions(state, actor) : [] };
   }
 
   /** The department that owns the class, and the nearest on-duty grid workers by latest position. */
   candidates(view: EventView, limit = 10): DispatchCandidates {
     const dept = this.departments.get(this.ruleOf(view.category).department);
     // A district dispatches its own grid workers.
-    const nearest = this.locator.nearest(view.lon, view.lat, limit, (p) => p.areaCode.startsWith(view.districtCode) && this.workers.get(p.workerId)?.onDuty === true);
+    const nearest = this.locator.nearest(view.lon, view.lat, limit, (p) => p.areaCode.startsWith(view.districtCode) && this.workers.has(p.workerId) && this.onDuty(p.workerId));
     const workers = nearest.map((p) => {
       const w = this.workers.get(p.workerId)!;
       return { id: w.id, name: w.name, gridCode: w.gridCode, lon: p.lon, lat: p.lat, ts: p.ts, distanceM: p.distanceM };

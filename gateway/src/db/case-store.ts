@@ -154,13 +154,20 @@ export class CaseStore {
     return rows.map((r) => ({
       action: r.action as AuditRow['action'],
       at: new Date(Number(r.at_ms)).toISOString(),
-      actor: r.actor_kind === 'source' ? { kind: 'source', role: r.role as 'inspector' | 'department', id: r.actor } : { kind: r.actor_kind as 'duty' | 'leader' | 'system', id: r.actor },
+      actor: r.actor_kind === 'source' ? { kind: 'source', role: r.role as 'inspector' | 'department', id: r.actor } : { kind: r.actor_kind as 'duty' | 'leader' | 'system' | 'worker', id: r.actor },
       from: r.from_status as EventStatus,
       to: r.to_status as EventStatus,
       assignee: r.assignee,
       note: r.note,
       attachments: r.detail ? ((JSON.parse(r.detail) as { attachments?: string[] }).attachments ?? []) : [],
     }));
+  }
+
+  /** What the case panel shows beyond the EventView: the description, the assignee and the report's photos. */
+  async extras(id: string): Promise<{ description: string | null; assignee: string | null; media: string[] }> {
+    const rows = await this.db.query<{ description: string | null; assignee: string | null; media: string | null }>('SELECT description, assignee, media FROM events WHERE id = $1', [id]);
+    const r = rows[0];
+    return { description: r?.description ?? null, assignee: r?.assignee ?? null, media: r?.media ? (JSON.parse(r.media) as string[]) : [] };
   }
 
   /** Open cases past their deadline and not yet escalated (for the escalation tick). */

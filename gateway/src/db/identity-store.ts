@@ -7,6 +7,8 @@ export interface UserRow {
   scope: string;
   disabled: boolean;
   demo: boolean;
+  /** a grid worker's id in the city's worker registry (role `worker`) */
+  workerId?: string | null;
 }
 
 export interface SourceKeyRow {
@@ -35,18 +37,27 @@ export class IdentityStore {
   constructor(private readonly db: Database) {}
 
   async users(): Promise<UserRow[]> {
-    const rows = await this.db.query<{ username: string; password_hash: string; role: string; scope: string; disabled: boolean; demo: boolean }>(
-      'SELECT username, password_hash, role, scope, disabled, demo FROM users ORDER BY username',
+    const rows = await this.db.query<{ username: string; password_hash: string; role: string; scope: string; disabled: boolean; demo: boolean; worker_id: string | null }>(
+      'SELECT username, password_hash, role, scope, disabled, demo, worker_id FROM users ORDER BY username',
     );
-    return rows.map((r) => ({ username: r.username, passwordHash: r.password_hash, role: r.role, scope: r.scope, disabled: r.disabled, demo: r.demo }));
+    return rows.map((r) => ({ username: r.username, passwordHash: r.password_hash, role: r.role, scope: r.scope, disabled: r.disabled, demo: r.demo, workerId: r.worker_id }));
   }
 
   async upsertUser(u: UserRow): Promise<void> {
+    await this.upsertUsers([u]);
+  }
+
+  /** Many users in one statement (a city's thousands of demo grid workers start in well under a second). */
+  async upsertUsers(list: readonly UserRow[]): Promise<void> {
+    if (!list.length) return;
+    const doc = JSON.stringify(list.map((u) => ({ username: u.username, password_hash: u.passwordHash, role: u.role, scope: u.scope, disabled: u.disabled, demo: u.demo, worker_id: u.workerId ?? null })));
     await this.db.exec(
-      `INSERT INTO users (username, password_hash, role, scope, disabled, demo) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO users (username, password_hash, role, scope, disabled, demo, worker_id)
+       SELECT u.username, u.password_hash, u.role, u.scope, u.disabled, u.demo, u.worker_id
+       FROM (SELECT unnest(json_transform($1::JSON, '[{"username":"VARCHAR","password_hash":"VARCHAR","role":"VARCHAR","scope":"VARCHAR","disabled":"BOOLEAN","demo":"BOOLEAN","worker_id":"VARCHAR"}]'), recursive := true)) u
        ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role,
-         scope = excluded.scope, disabled = excluded.disabled, demo = excluded.demo, updated_at = now()`,
-      [u.username, u.passwordHash, u.role, u.scope, u.disabled, u.demo],
+         scope = excluded.scope, disabled = excluded.disabled, demo = excluded.demo, worker_id = excluded.worker_id, updated_at = now()`,
+      [doc],
     );
   }
 

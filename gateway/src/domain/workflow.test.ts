@@ -27,6 +27,7 @@ const ACTORS: Record<Permission, Actor> = {
   system: { kind: 'system', id: 'gateway' },
   inspector: { kind: 'source', role: 'inspector', id: 'inspectors-440303' },
   department: { kind: 'source', role: 'department', id: 'HW' },
+  worker: { kind: 'worker', id: 'wkr-44030300100101' },
 };
 const PERMISSIONS = Object.keys(ACTORS) as Permission[];
 
@@ -41,9 +42,9 @@ const EXPECTED: Record<ActionName, { from: readonly string[]; to: string | null;
   file: { from: ['ACCEPTED'], to: 'FILED', by: ['duty'] },
   reject: { from: ['ACCEPTED'], to: 'REJECTED', by: ['duty'] },
   dispatch: { from: ['FILED'], to: 'DISPATCHED', by: ['duty'] },
-  start: { from: ['DISPATCHED'], to: 'PROCESSING', by: ['department'] },
-  return: { from: ['DISPATCHED'], to: 'FILED', by: ['department'] },
-  feedback: { from: ['PROCESSING'], to: 'HANDLED', by: ['department'] },
+  start: { from: ['DISPATCHED'], to: 'PROCESSING', by: ['department', 'worker'] },
+  return: { from: ['DISPATCHED'], to: 'FILED', by: ['department', 'worker'] },
+  feedback: { from: ['PROCESSING'], to: 'HANDLED', by: ['department', 'worker'] },
   check: { from: ['HANDLED'], to: 'CHECKING', by: ['duty'] },
   pass: { from: ['CHECKING'], to: 'CLOSED', by: ['inspector', 'duty'] },
   fail: { from: ['CHECKING'], to: 'DISPATCHED', by: ['inspector', 'duty'] },
@@ -90,7 +91,8 @@ describe('every allowed transition', () => {
   );
 
   it.each(cases)('$action from $from by $by', ({ action, from, by }) => {
-    const state = caseFor(from as EventStatus, action);
+    // a grid worker acts on the cases dispatched to them
+    const state = by === 'worker' ? { ...caseFor(from as EventStatus, action), assignee: ACTORS.worker.id } : caseFor(from as EventStatus, action);
     const now = minutes(10);
     const r = transition(state, action, ACTORS[by], INPUT, now);
     if (!r.ok) throw new Error(r.message);
@@ -102,6 +104,13 @@ describe('every allowed transition', () => {
 });
 
 describe('refused transitions', () => {
+  it.each(['start', 'return'] as const)('%s by a grid worker on a colleague\'s case → ROLE_NOT_ALLOWED', (action) => {
+    const c = { ...caseFor('DISPATCHED'), assignee: 'wkr-44030300100102' };
+    expect(transition(c, action, ACTORS.worker, undefined, minutes(1))).toEqual({ ok: false, code: 'ROLE_NOT_ALLOWED', message: 'the case is not dispatched to worker wkr-44030300100101' });
+    expect(allowedActions(c, ACTORS.worker)).toEqual([]);
+    expect(allowedActions({ ...c, assignee: ACTORS.worker.id }, ACTORS.worker)).toEqual(['start', 'return']);
+  });
+
   const wrongState = ACTION_NAMES.flatMap((action) =>
     EVENT_STATUSES.filter((s) => !EXPECTED[action].from.includes(s)).map((from) => ({ action, from })),
   );

@@ -13,7 +13,7 @@ export { EVENT_STATUSES, OPEN_STATUSES, TERMINAL_STATUSES, isOpenStatus, type Ev
 export type { Actor, AuditRow, SourceRole };
 
 /** What the action table grants: an actor kind, or a source system's role. */
-export type Permission = 'duty' | 'leader' | 'system' | SourceRole;
+export type Permission = 'duty' | 'leader' | 'system' | 'worker' | SourceRole;
 
 export function permissionOf(actor: Actor): Permission {
   return actor.kind === 'source' ? actor.role : actor.kind;
@@ -155,9 +155,10 @@ export const ACTIONS = {
     by: ['duty'],
     guards: ['notSuspended', 'assigneeRequired'],
   },
-  start: { zh: '开始处置', from: ['DISPATCHED'], to: 'PROCESSING', by: ['department'], guards: ['notSuspended'] },
-  return: { zh: '回退', from: ['DISPATCHED'], to: 'FILED', by: ['department'], guards: ['notSuspended'] },
-  feedback: { zh: '处置反馈', from: ['PROCESSING'], to: 'HANDLED', by: ['department'], guards: ['notSuspended'] },
+  // a grid worker takes these on the cases dispatched to them (see `refusal`)
+  start: { zh: '开始处置', from: ['DISPATCHED'], to: 'PROCESSING', by: ['department', 'worker'], guards: ['notSuspended'] },
+  return: { zh: '回退', from: ['DISPATCHED'], to: 'FILED', by: ['department', 'worker'], guards: ['notSuspended'] },
+  feedback: { zh: '处置反馈', from: ['PROCESSING'], to: 'HANDLED', by: ['department', 'worker'], guards: ['notSuspended'] },
   check: { zh: '核查', from: ['HANDLED'], to: 'CHECKING', by: ['duty'], guards: ['notSuspended'] },
   pass: { zh: '结案', from: ['CHECKING'], to: 'CLOSED', by: ['inspector', 'duty'], guards: ['notSuspended'] },
   fail: { zh: '返工', from: ['CHECKING'], to: 'DISPATCHED', by: ['inspector', 'duty'], guards: ['notSuspended'] },
@@ -303,6 +304,10 @@ function refusal(
       code: 'ROLE_NOT_ALLOWED',
       message: `action "${action}" may not be taken by ${who} (allowed: ${rule.by.join(', ')})`,
     };
+  }
+  // A grid worker acts only on what was dispatched to them, never on a colleague's case.
+  if (who === 'worker' && state.assignee !== actor.id) {
+    return { ok: false, code: 'ROLE_NOT_ALLOWED', message: `the case is not dispatched to worker ${actor.id}` };
   }
   if (!rule.from.includes(state.status)) {
     return {
