@@ -269,26 +269,6 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 8,
-    name: 'grid workers: accounts linked to the worker registry; uploaded media and the cases that use them',
-    sql: `
-      ALTER TABLE users ADD COLUMN worker_id VARCHAR;
-      CREATE TABLE media (
-        name          VARCHAR PRIMARY KEY,    -- <sha-256 of the content>.<ext>: the file under <data dir>/media
-        content_type  VARCHAR NOT NULL,
-        bytes         BIGINT NOT NULL,
-        uploaded_by   VARCHAR NOT NULL,
-        uploaded_at   TIMESTAMPTZ NOT NULL DEFAULT now()
-      );
-      -- which cases a medium belongs to (a report's photos, a transition's attachments): who may see it
-      CREATE TABLE media_refs (
-        name      VARCHAR NOT NULL,
-        event_id  VARCHAR NOT NULL,
-        PRIMARY KEY (name, event_id)
-      );
-    `,
-  },
-  {
-    version: 8,
     name: 'grid workers: accounts linked to the worker registry, their on-duty switch; uploaded media and the cases that use them',
     sql: `
       ALTER TABLE users ADD COLUMN worker_id VARCHAR;
