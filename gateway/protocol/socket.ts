@@ -1,6 +1,7 @@
 import type { EventView, IngestAck, IngestEventBatch } from './events.js';
 import type { AlertView, CameraView, PositionView, StatView } from './feeds.js';
 import type { ScopeSummary } from './summary.js';
+import type { DeviceAlarmView, DeviceStatusView, DeviceTelemetryView } from './devices.js';
 import type { ErrorBody } from './errors.js';
 
 /** `auth` a screen sends when it connects to `/screen`. */
@@ -32,6 +33,10 @@ export interface ScreenServerToClient {
   cameras: (cameras: CameraView[]) => void;
   feedStats: (stats: StatView[]) => void;
   alerts: (alerts: AlertView[]) => void;
+  /** devices: their measurements, status changes and alarms */
+  deviceTelemetry: (readings: DeviceTelemetryView[]) => void;
+  deviceStatus: (changes: DeviceStatusView[]) => void;
+  deviceAlarms: (alarms: DeviceAlarmView[]) => void;
 }
 // Screens only listen; requests go over REST.
 export type ScreenClientToServer = Record<string, never>;
@@ -47,5 +52,6 @@ export interface IngestClientToServer {
   positions: (batch: unknown, ack: (res: IngestResponse) => void) => void;
   cameras: (batch: unknown, ack: (res: IngestResponse) => void) => void;
   stats: (batch: unknown, ack: (res: IngestResponse) => void) => void;
+  deviceTelemetry: (batch: unknown, ack: (res: IngestResponse) => void) => void;
 }
 export type IngestServerToClient = Record<string, never>;
