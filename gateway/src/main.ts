@@ -10,7 +10,7 @@ try {
   if (config.sim && !config.demo) log.warn('the simulator sends with the demo source keys: it stays off with demo mode off');
   const sim = config.sim && config.demo ? await startSimulator({ url: gw.url, areas: gw.areas, ratePerS: config.simRate, city: gw.city, log }) : null;
   const shown = config.host === '0.0.0.0' ? `http://localhost:${gw.port}` : gw.url;
-  console.log(`\n  GridCommand is running: ${shown}${config.demo ? `\n  demo login: leader-${gw.areas.cityCode} / gridcommand-demo (demo mode)` : ''}${config.sim ? `\n  simulator: ${config.simRate} events/s` : ''}\n`);
+  console.log(`\n  GridCommand is running: ${shown}${config.demo ? `\n  demo login: leader-${gw.areas.cityCode} / gridcommand-demo (demo mode)` : ''}${config.sim ? `\n  simulator: ${config.simRate} events/s` : ''}${gw.mqttPort !== null ? `\n  mqtt: mqtt://localhost:${gw.mqttPort} (devices: gc/<id>/telemetry|status|alarm)` : config.mqttUrl ? '\n  mqtt: subscribed to the external broker' : ''}\n`);
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     sim?.stop();

@@ -5,6 +5,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface ChildGateway {
   url: string;
+  /** the embedded MQTT broker's port, when it runs */
+  mqttPort: number | null;
   proc: ChildProcess;
   output: () => string;
   /** resolves with the exit code or signal */
@@ -37,5 +39,6 @@ export async function startChildGateway(env: Record<string, string>, timeoutMs =
       reject(new Error(`gateway exited (${code}) before it started:\n${out}`));
     });
   });
-  return { url, proc, output: () => out, exited };
+  const mqtt = /mqtt: mqtt:\/\/localhost:(\d+)/.exec(out);
+  return { url, mqttPort: mqtt ? Number(mqtt[1]) : null, proc, output: () => out, exited };
 }
