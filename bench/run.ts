@@ -1,11 +1,13 @@
 import { runFanoutBench } from './fanout.js';
 import { runIngestBench } from './ingest.js';
 import { runKpiBench } from './kpi.js';
+import { runMqttBench } from './mqtt.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
   fanout: runFanoutBench,
   kpi: runKpiBench,
+  mqtt: runMqttBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
