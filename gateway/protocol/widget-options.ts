@@ -18,6 +18,8 @@ export const WIDGET_OPTIONS = {
     .strict(),
   'alert-list': z.object({ rows: rows(30) }).strict(),
   'event-feed': z.object({ rows: rows(60) }).strict(),
+  /** devices online / offline / in alarm per area, and their latest alarms */
+  'device-status': z.object({ alarms: z.number().int().min(0).max(50).default(6), refreshS: z.number().int().min(1).max(300).default(5) }).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type WidgetId = keyof typeof WIDGET_OPTIONS;

@@ -214,7 +214,8 @@ export class DeviceService {
       lat: d.row.lat,
       category: spec.category,
       urgency: v.level >= 2 ? 'urgent' : spec.urgency,
-      title: `${spec.name}：${v.message}`.slice(0, 200),
+      // a rule's message names the kind already; a device's own alarm gets it added
+      title: (v.rule ? v.message : `${spec.name}：${v.message}`).slice(0, 200),
       description: `${d.row.name} (${d.row.id}) ${v.code}${v.value === null ? '' : ` = ${v.value}`}`,
       ...(d.row.gridCode ? { gridCode: d.row.gridCode } : {}),
       reporter: { kind: 'sensor', id: d.row.id },
