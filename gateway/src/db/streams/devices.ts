@@ -1,7 +1,7 @@
 // The perception network's streams: what devices measure (telemetry), whether they are reachable
 // (status) and what they raise (alarms, their own or the rules'). MQTT publishes and HTTP ingest
 // both reach DuckDB through the single writer as these.
-import { DuckDBTimestampTZValue } from '@duckdb/node-api';
+import { DuckDBTimestampTZValue, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import {
   DeviceTelemetry,
   type DeviceAlarmView,
@@ -10,7 +10,25 @@ import {
   type DeviceTelemetryView,
 } from '../../../protocol/devices.js';
 import { ALARM_COLUMNS, alarmView, type AlarmRow } from '../device-store.js';
-import { appenderSink, defineStream } from './stream.js';
+import { appenderSink, defineStream, type Sink } from './stream.js';
+
+/** Readings in flight at once: one written by DuckDB while the gateway builds the next. */
+const INSERT_SLOTS = 2;
+
+/**
+ * Readings arrive one MQTT message at a time, so a commit is many small rows: one INSERT of a
+ * JSON document of columns, run on DuckDB's threads (as events are, see event-insert.ts), keeps
+ * the event loop reading sockets while it commits, where an appender's flush would block it.
+ */
+const INSERT_TELEMETRY = `
+  INSERT INTO device_telemetry (seq, source, device_id, ts, received_at, area_code, vals)
+  SELECT seq, source, device_id, make_timestamptz(ts_ms * 1000), make_timestamptz(j.now_ms * 1000), area_code, vals
+  FROM (
+    SELECT j, unnest(j.seq) AS seq, unnest(j.source) AS source, unnest(j.device_id) AS device_id,
+      unnest(j.ts_ms) AS ts_ms, unnest(j.area_code) AS area_code, unnest(j.vals) AS vals
+    FROM (SELECT json_transform($1::JSON, '{"now_ms":"BIGINT","seq":"BIGINT[]","source":"VARCHAR[]","device_id":"VARCHAR[]",
+      "ts_ms":"BIGINT[]","area_code":"VARCHAR[]","vals":"VARCHAR[]"}') AS j)
+  )`;
 
 const ts = (ms: number) => new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
 
@@ -58,16 +76,36 @@ export function deviceStreams(lookup: DeviceLookup) {
     // a QoS 1 message delivered twice (a device that missed its PUBACK) stores once
     idempotency: { rule: 'newer', key: (t) => t.deviceId, version: (t) => Date.parse(t.ts) },
     view: (t, d, { seq }) => ({ seq, deviceId: t.deviceId, ts: new Date(Date.parse(t.ts)).toISOString(), values: t.values, areaCode: d.areaCode }),
-    openSink: (db) =>
-      appenderSink<DeviceTelemetry, DeviceTelemetryView>(db, 'device_telemetry', (app, { source, item, view }, now) => {
-        app.appendBigInt(BigInt(view.seq));
-        app.appendVarchar(source);
-        app.appendVarchar(view.deviceId);
-        app.appendTimestampTZ(ts(Date.parse(view.ts)));
-        app.appendTimestampTZ(ts(now));
-        app.appendVarchar(view.areaCode);
-        app.appendVarchar(JSON.stringify(item.values));
-      }),
+    async openSink(db): Promise<Sink<DeviceTelemetry, DeviceTelemetryView>> {
+      const slots: { conn: DuckDBConnection; stmt: DuckDBPreparedStatement }[] = [];
+      for (let i = 0; i < INSERT_SLOTS; i++) {
+        const conn = await db.connect();
+        slots.push({ conn, stmt: await conn.prepare(INSERT_TELEMETRY) });
+      }
+      let next = 0;
+      return {
+        async write(rows, now) {
+          const cols = { now_ms: now, seq: [] as number[], source: [] as string[], device_id: [] as string[], ts_ms: [] as number[], area_code: [] as string[], vals: [] as string[] };
+          for (const { source, item, view } of rows) {
+            cols.seq.push(view.seq);
+            cols.source.push(source);
+            cols.device_id.push(view.deviceId);
+            cols.ts_ms.push(Date.parse(view.ts));
+            cols.area_code.push(view.areaCode);
+            cols.vals.push(JSON.stringify(item.values));
+          }
+          const slot = slots[next++ % slots.length]!;
+          slot.stmt.bindVarchar(1, JSON.stringify(cols));
+          await slot.stmt.run();
+        },
+        close() {
+          for (const s of slots) {
+            s.stmt.destroySync();
+            s.conn.closeSync();
+          }
+        },
+      };
+    },
     async loadIdempotency(read) {
       const rows = await read('SELECT source, device_id, epoch_ms(max(ts)) FROM device_telemetry GROUP BY ALL');
       return rows.map(([source, id, maxTs]) => [`${source as string}\u0000${id as string}`, Number(maxTs)] as [string, number]);
