@@ -157,6 +157,22 @@ describe.each([{ broker: 'embedded' as const }, { broker: 'mosquitto' as const }
     futian.close();
   });
 
+  it('opens a new case for the next alarm once the case of the last one is closed', async () => {
+    const [open] = await gw.db.query<{ id: string }>("SELECT id FROM events WHERE reporter_id = 'bin-1'");
+    const duty = await login(gw.url, 'duty-440303');
+    const res = await fetch(`${gw.url}/api/events/${open!.id}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${duty}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'invalidate', note: 'sensor checked on site' }),
+    });
+    expect(res.status).toBe(200);
+    await waitFor(() => gw.devices.registry.get('bin-1')?.caseId === null, 10_000, 'the device free of its case');
+    const c = await device('bin-1');
+    await publishAcked(c, 'gc/bin-1/alarm', JSON.stringify({ ts: new Date().toISOString(), code: 'lid_jammed', level: 1 }));
+    await waitForAsync(async () => (await count(gw, "SELECT count(*) AS n FROM events WHERE reporter_id = 'bin-1'")) === 2, 'a second case');
+    expect(await count(gw, "SELECT count(*) AS n FROM events WHERE reporter_id = 'bin-1' AND status = 'REPORTED'")).toBe(1);
+  });
+
   it('marks a silent device offline, and a device whose connection dies offline at once by its last will', async () => {
     const quiet = await device('quiet-1');
     await publishAcked(quiet, 'gc/quiet-1/telemetry', telemetry(Date.now(), { noise_db: 50 }));
