@@ -1,6 +1,7 @@
 export * from './scope.js';
 export * from './events.js';
 export * from './feeds.js';
+export * from './devices.js';
 export * from './summary.js';
 export * from './socket.js';
 export * from './errors.js';

@@ -1,6 +1,7 @@
 import type { EventView, IngestAck, IngestEventBatch } from './events.js';
 import type { AlertView, CameraView, PositionView, StatView } from './feeds.js';
 import type { ScopeSummary } from './summary.js';
+import type { DeviceAlarmView, DeviceStatusView, DeviceTelemetryView } from './devices.js';
 import type { ErrorBody } from './errors.js';
 import type { LayoutPublished } from './layout-editor.js';
 
@@ -35,6 +36,10 @@ export interface ScreenServerToClient {
   alerts: (alerts: AlertView[]) => void;
   /** a layout was published or restored: screens showing it switch to it in place */
   layout: (published: LayoutPublished) => void;
+  /** devices: their measurements, status changes and alarms */
+  deviceTelemetry: (readings: DeviceTelemetryView[]) => void;
+  deviceStatus: (changes: DeviceStatusView[]) => void;
+  deviceAlarms: (alarms: DeviceAlarmView[]) => void;
 }
 // Screens only listen; requests go over REST.
 export type ScreenClientToServer = Record<string, never>;
@@ -50,5 +55,6 @@ export interface IngestClientToServer {
   positions: (batch: unknown, ack: (res: IngestResponse) => void) => void;
   cameras: (batch: unknown, ack: (res: IngestResponse) => void) => void;
   stats: (batch: unknown, ack: (res: IngestResponse) => void) => void;
+  deviceTelemetry: (batch: unknown, ack: (res: IngestResponse) => void) => void;
 }
 export type IngestServerToClient = Record<string, never>;

@@ -43,6 +43,8 @@ export const WIDGET_OPTIONS = {
   'overdue-list': z.object({ rows: rows(20) }).strict(),
   'workers-on-duty': z.object({ rows: z.number().int().min(1).max(30).default(8) }).strict(),
   'grid-profile': z.object({}).strict(),
+  /** devices online / offline / in alarm per area, and their latest alarms */
+  'device-status': z.object({ alarms: z.number().int().min(0).max(50).default(6), refreshS: z.number().int().min(1).max(300).default(5) }).strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type WidgetId = keyof typeof WIDGET_OPTIONS;

@@ -31,6 +31,16 @@ export interface GatewayConfig {
   logLevel: string;
   /** check every REST answer against its schema (tests; GRIDCOMMAND_CHECK_ANSWERS=1) */
   validateResponses: boolean;
+  /** the embedded MQTT broker's port: null off, 0 any free port */
+  mqttPort: number | null;
+  /** an external broker to subscribe to instead of the embedded one (mqtt://user:secret@host:port) */
+  mqttUrl: string | null;
+  /** simulated devices in demo mode */
+  simDevices: number;
+  /** a JSON file of device kinds and rules; null: the built-in ones */
+  deviceRulesFile: string | null;
+  /** how often devices are checked for silence */
+  deviceCheckMs: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -45,6 +55,14 @@ function int(name: string, value: string | undefined, fallback: number, min: num
   const n = Number(value);
   if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number ≥ ${min}, got "${value}"`);
   return n;
+}
+
+/** `0` turns the embedded broker off (API.md); `auto` takes any free port (tests). */
+function mqttPort(value: string | undefined): number | null {
+  if (value === 'auto') return 0;
+  const n = int('GRIDCOMMAND_MQTT_PORT', value, 1883, 0);
+  if (!Number.isInteger(n) || n > 65_535) throw new Error(`GRIDCOMMAND_MQTT_PORT must be a port, 0 (off) or auto, got "${value}"`);
+  return n === 0 ? null : n;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -68,5 +86,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
     validateResponses: flag(env.GRIDCOMMAND_CHECK_ANSWERS, false),
+    mqttPort: mqttPort(env.GRIDCOMMAND_MQTT_PORT),
+    mqttUrl: env.GRIDCOMMAND_MQTT_URL || null,
+    simDevices: int('GRIDCOMMAND_SIM_DEVICES', env.GRIDCOMMAND_SIM_DEVICES, 2000, 0),
+    deviceRulesFile: env.GRIDCOMMAND_DEVICE_RULES ? path.resolve(env.GRIDCOMMAND_DEVICE_RULES) : null,
+    deviceCheckMs: int('GRIDCOMMAND_DEVICE_CHECK_MS', env.GRIDCOMMAND_DEVICE_CHECK_MS, 5000, 100),
   };
 }

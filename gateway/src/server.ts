@@ -58,6 +58,14 @@ import { attachIngestSocket, type IngestNamespace } from './ingest/ingest-socket
 import { IngestService } from './ingest/ingest-service.js';
 import { createLogger, type Logger } from './log.js';
 import { ScreenHub, type ScreenNamespace } from './realtime/screen-hub.js';
+import { deviceRoutes } from './api/device-routes.js';
+import { DeviceStore } from './db/device-store.js';
+import { deviceStreams } from './db/streams/devices.js';
+import { DeviceService } from './devices/device-service.js';
+import { startEmbeddedBroker } from './devices/mqtt-broker.js';
+import { startExternalSubscriber } from './devices/mqtt-subscriber.js';
+import { DeviceRegistry } from './devices/registry.js';
+import { loadDeviceRules } from './devices/rules.js';
 
 export interface Gateway {
   url: string;
@@ -72,6 +80,9 @@ export interface Gateway {
   cases: CaseService;
   writer: Writer;
   hub: ScreenHub;
+  devices: DeviceService;
+  /** the embedded MQTT broker's port, or null (off, or an external broker) */
+  mqttPort: number | null;
   /** the REST routes (the OpenAPI document is generated from them) */
   routes: readonly AnyRoute[];
   log: Logger;
@@ -97,6 +108,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const cityRoute = cityRoutes(city, areas); // checks city.json before anything is opened
   const calendar = loadCalendar(config.calendarFile); // before anything is opened: a bad file stops the start cleanly
   readLayoutFiles(config.layoutsDir); // likewise: a bad layout file stops the start naming the file and the path
+  const deviceRules = loadDeviceRules(config.deviceRulesFile);
   log.info({ areas: areas.byCode.size, ms: Math.round(performance.now() - t0) }, 'city loaded');
   const db = await Database.open(config.dbFile, [...MIGRATIONS, ...(options.migrations ?? [])]);
   const store = new IdentityStore(db);
@@ -115,6 +127,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   }
   const queries = new EventQueries(db);
   const layouts = await LayoutCatalog.open(new LayoutStore(db), config.layoutsDir, log);
+  const deviceStore = new DeviceStore(db);
+  const registry = await DeviceRegistry.open(deviceStore, areas, deviceRules);
+  await registry.provisionDemo(config.demo, config.simDevices);
+  const devStreams = deviceStreams((id) => registry.place(id));
 
   const app = express();
   app.disable('x-powered-by');
@@ -137,7 +153,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       classes: new Set(categories.filter((c) => c.kind !== 'component').map((c) => c.code)),
       dispatchDeadline: (category, urgency, occurredMs) => slaRules.firstDeadline(category, urgency, occurredMs),
     },
-    options.streams,
+    [devStreams.telemetry, devStreams.status, devStreams.alarms, ...(options.streams ?? [])],
   );
   const writer = await Writer.start(db, streams, (msg, err) => log.warn({ err }, msg));
   const rollups = await KpiRollupFollower.follow(db, writer, (msg, err) => log.warn({ err }, msg));
@@ -154,6 +170,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const locator = await WorkerLocator.load(positionQueries, writer);
   const cases = new CaseService(db, writer, areas, slaRules, optional(() => city.departments, []), workers, locator, calendar);
   const ingest = new IngestService(ids, areas, writer, streams);
+  const devices = new DeviceService(registry, writer, { ...devStreams, events: streams.get('events')! }, areas, log);
+  await registry.loadState(Date.now());
+  await devices.start(deviceStore, config.deviceCheckMs);
   const alertQueries = new AlertQueries(db);
   const alertTicker = startAlertTicker({ writer, queries: alertQueries, rules: DEFAULT_ALERT_RULES, everyMs: config.alertMs, log });
   const escalation = setInterval(() => {
@@ -177,6 +196,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...caseRoutes({ sessions, ids, store, queries, cases, workers: workerQueries, media }),
     ...workerRoutes({ ingest, workers: workerQueries, media, cases }),
     ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
+    ...deviceRoutes({ registry, store: deviceStore, committedSeq: () => writer.committedSeq }),
     ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
     ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),
   ];
@@ -204,7 +224,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
-  const adminServer = await listenAdminSocket(config.dataDir, ids, store, log);
+  const adminServer = await listenAdminSocket(config.dataDir, ids, store, log, registry);
+  // Devices connect last: what they publish is stored from the first message on.
+  const subscriber = config.mqttUrl ? await startExternalSubscriber({ url: config.mqttUrl, devices, log }) : null;
+  const broker = !subscriber && config.mqttPort !== null ? await startEmbeddedBroker({ port: config.mqttPort, host: config.host, devices, store, log }) : null;
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, seq: writer.lastSeq, ms: Math.round(performance.now() - t0) }, 'gateway listening');
@@ -223,11 +246,16 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     cases,
     writer,
     hub,
+    devices,
+    mqttPort: broker?.port ?? null,
     routes,
     log,
     close() {
       closing ??= (async () => {
         clearInterval(escalation);
+        await broker?.close();
+        await subscriber?.close();
+        devices.stop();
         await alertTicker.stop();
         adminServer.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));

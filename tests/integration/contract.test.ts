@@ -44,6 +44,7 @@ describe('the REST contract', () => {
     });
     alertId = alert.id;
     const conference = ((await (await fetch(`${gw.url}/api/layouts/conference`, { headers: { authorization: `Bearer ${tokens.leader}` } })).json()) as { layout: unknown }).layout;
+    await gw.devices.registry.add('dev-1', 'bin_fill', ...IN_LUOHU);
     const now = new Date();
     const hourAgo = new Date(now.getTime() - 3600_000);
     samples = {
@@ -88,6 +89,9 @@ describe('the REST contract', () => {
       'POST /api/ingest/events': { url: '/api/ingest/events', auth: 'source', body: { events: [anEvent(...IN_LUOHU)] } },
       'POST /api/ingest/positions': { url: '/api/ingest/positions', auth: 'source', body: { positions: [{ workerId: 'w-far', ts: new Date().toISOString(), lon: 114.12, lat: 22.58 }] } },
       'POST /api/ingest/cameras': { url: '/api/ingest/cameras', auth: 'source', body: { cameras: [{ id: 'cam-2', name: '二号', lon: 114.11, lat: 22.55, hlsUrl: '/video/b.m3u8' }] } },
+      'GET /api/devices': { url: '/api/devices?area=440303&kind=bin_fill', auth: 'leader' },
+      'GET /api/devices/summary': { url: '/api/devices/summary?area=440303', auth: 'leader' },
+      'POST /api/ingest/deviceTelemetry': { url: '/api/ingest/deviceTelemetry', auth: 'source', body: { deviceTelemetry: [{ deviceId: 'dev-1', ts: new Date().toISOString(), values: { fill_pct: 40 } }] } },
       'POST /api/ingest/stats': { url: '/api/ingest/stats', auth: 'source', body: { stats: [{ key: 'population.floating', areaCode: '440303', ts: new Date().toISOString(), value: 3 }] } },
     };
   });

@@ -5,6 +5,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface ChildGateway {
   url: string;
+  /** the embedded MQTT broker's port, when it runs */
+  mqttPort: number | null;
   proc: ChildProcess;
   output: () => string;
   /** resolves with the exit code or signal */
@@ -15,7 +17,7 @@ export interface ChildGateway {
 export async function startChildGateway(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildGateway> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', GRIDCOMMAND_SIM: '0', GRIDCOMMAND_CHECK_ANSWERS: '1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', GRIDCOMMAND_SIM: '0', GRIDCOMMAND_CHECK_ANSWERS: '1', GRIDCOMMAND_MQTT_PORT: '0', GRIDCOMMAND_SIM_DEVICES: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -37,5 +39,6 @@ export async function startChildGateway(env: Record<string, string>, timeoutMs =
       reject(new Error(`gateway exited (${code}) before it started:\n${out}`));
     });
   });
-  return { url, proc, output: () => out, exited };
+  const mqtt = /mqtt: mqtt:\/\/localhost:(\d+)/.exec(out);
+  return { url, mqttPort: mqtt ? Number(mqtt[1]) : null, proc, output: () => out, exited };
 }

@@ -30,6 +30,9 @@ export function testConfig(over: Partial<GatewayConfig> = {}): GatewayConfig {
     logLevel: 'silent',
     // every REST answer is checked against its schema in the protocol
     validateResponses: true,
+    // no broker unless a test asks for one (0: any free port)
+    mqttPort: null,
+    simDevices: 0,
     ...over,
   };
 }

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { IdentityError, type Identities } from '../auth/identities.js';
 import type { IdentityStore } from '../db/identity-store.js';
+import type { DeviceRegistry } from '../devices/registry.js';
 import type { Logger } from '../log.js';
 import { runAdminCommand } from './commands.js';
 
@@ -17,7 +18,7 @@ export interface AdminReply {
  * While the gateway runs it owns the DuckDB file, so `npm run admin` sends its command here:
  * a Unix socket in the data dir that only the owner of that dir may open (mode 0600).
  */
-export async function listenAdminSocket(dataDir: string, ids: Identities, store: IdentityStore, log: Logger): Promise<net.Server> {
+export async function listenAdminSocket(dataDir: string, ids: Identities, store: IdentityStore, log: Logger, devices?: DeviceRegistry): Promise<net.Server> {
   const file = adminSocketPath(dataDir);
   fs.rmSync(file, { force: true }); // left by a gateway that was killed
   const server = net.createServer((conn) => {
@@ -36,7 +37,7 @@ export async function listenAdminSocket(dataDir: string, ids: Identities, store:
       }
       const reply = (r: AdminReply) => conn.end(`${JSON.stringify(r)}\n`);
       if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return reply({ ok: false, out: 'expected {"argv": [string, ...]}' });
-      runAdminCommand(ids, store, argv).then(
+      runAdminCommand(ids, store, argv, devices).then(
         (out) => reply({ ok: true, out }),
         (err: unknown) => {
           if (!(err instanceof IdentityError)) log.error({ err }, 'admin command failed');

@@ -4,6 +4,9 @@ import { openCity } from '../city.js';
 import { configFromEnv } from '../config.js';
 import { Database } from '../db/database.js';
 import { IdentityStore } from '../db/identity-store.js';
+import { DeviceStore } from '../db/device-store.js';
+import { DeviceRegistry } from '../devices/registry.js';
+import { loadDeviceRules } from '../devices/rules.js';
 import { AreaIndex } from '../geo/areas.js';
 import { adminSocketPath, sendAdminCommand } from './admin-socket.js';
 import { ADMIN_USAGE, runAdminCommand } from './commands.js';
@@ -30,8 +33,10 @@ async function main(argv: string[]): Promise<number> {
   const db = await Database.open(config.dbFile);
   try {
     const store = new IdentityStore(db);
-    const ids = await Identities.open(store, AreaIndex.fromCity(openCity(config.datasetDir)), { demo: config.demo, manageOnly: true });
-    console.log(await runAdminCommand(ids, store, argv));
+    const areas = AreaIndex.fromCity(openCity(config.datasetDir));
+    const ids = await Identities.open(store, areas, { demo: config.demo, manageOnly: true });
+    const devices = await DeviceRegistry.open(new DeviceStore(db), areas, loadDeviceRules(config.deviceRulesFile));
+    console.log(await runAdminCommand(ids, store, argv, devices));
     return 0;
   } catch (err) {
     if (err instanceof IdentityError) {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { IdentityError, type Identities } from '../auth/identities.js';
 import type { IdentityStore } from '../db/identity-store.js';
+import type { DeviceRegistry } from '../devices/registry.js';
 
 export const ADMIN_USAGE = `npm run admin -- <command>
   user list
@@ -10,7 +11,11 @@ export const ADMIN_USAGE = `npm run admin -- <command>
   user reset <username> [--password <p>]          (a new password is generated when none is given)
   key list
   key add <name> --scope <area code> [--rate <items/s>] [--roles inspector,department]   (prints the new key once)
-  key disable <name> | key enable <name>`;
+  key disable <name> | key enable <name>
+  device list [--area <area code>] [--kind <kind>]
+  device add <id> --kind <kind> --lon <lon> --lat <lat> [--name <name>] [--department <code>] [--interval <s>]   (prints the secret once)
+  device disable <id> | device enable <id>
+  device passwd                                    (the registry as a mosquitto password_file, for an external broker)`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -29,9 +34,13 @@ function required(args: string[], name: string): string {
 const generatedPassword = () => crypto.randomBytes(12).toString('base64url');
 
 /** Runs one admin command against the identities; returns what to print. Refusals throw IdentityError. */
-export async function runAdminCommand(ids: Identities, store: IdentityStore, argv: string[]): Promise<string> {
+export async function runAdminCommand(ids: Identities, store: IdentityStore, argv: string[], devices?: DeviceRegistry): Promise<string> {
   const [noun, verb, name, ...rest] = argv;
   const audit = (action: string, target: string, detail?: unknown) => store.audit({ actor: 'admin-cli', action, target, detail, scope: detail && typeof detail === 'object' && 'scope' in detail ? String(detail.scope) : null });
+  if (noun === 'device') {
+    if (!devices) throw new IdentityError('devices are not managed here');
+    return runDeviceCommand(devices, argv.slice(1), audit);
+  }
   if (noun === 'user' && verb === 'list') {
     return ids
       .listUsers()
@@ -84,5 +93,42 @@ export async function runAdminCommand(ids: Identities, store: IdentityStore, arg
       return `source ${name} ${verb}d`;
     default:
       throw new IdentityError(`unknown command "${argv.join(' ')}"; usage:\n${ADMIN_USAGE}`);
+  }
+}
+
+/** `device …`: the registry of the perception network. */
+async function runDeviceCommand(devices: DeviceRegistry, argv: string[], audit: (action: string, target: string, detail?: unknown) => Promise<void>): Promise<string> {
+  const [verb, id, ...args] = argv;
+  if (verb === 'list') {
+    const all = [id, ...args].filter((a): a is string => a !== undefined);
+    const area = option(all, 'area') ?? '';
+    const kind = option(all, 'kind');
+    const rows = devices.list(area, { kind });
+    return rows.length
+      ? rows.map((d) => `${d.row.id.padEnd(28)} ${d.row.kind.padEnd(18)} ${d.row.areaCode.padEnd(16)} ${d.row.disabled ? 'disabled' : d.status.padEnd(8)}${d.caseId ? ' alarm' : ''}${d.row.demo ? ' (demo)' : ''}`).join('\n')
+      : 'no devices';
+  }
+  if (verb === 'passwd') {
+    return [...devices.all()].filter((d) => !d.row.disabled).map((d) => `${d.row.id}:${d.row.secretHash}`).join('\n');
+  }
+  if (!id) throw new IdentityError(`usage:\n${ADMIN_USAGE}`);
+  switch (verb) {
+    case 'add': {
+      const kind = required(args, 'kind');
+      const lon = Number(required(args, 'lon'));
+      const lat = Number(required(args, 'lat'));
+      const interval = option(args, 'interval');
+      const secret = await devices.add(id, kind, lon, lat, { name: option(args, 'name'), department: option(args, 'department'), intervalS: interval === undefined ? undefined : Number(interval) });
+      const d = devices.get(id)!;
+      await audit('device_add', id, { kind, scope: d.row.areaCode });
+      return `added device ${id} (${kind}, ${d.row.areaCode}); secret (shown once, store it now): ${secret}`;
+    }
+    case 'disable':
+    case 'enable':
+      await devices.setDisabled(id, verb === 'disable');
+      await audit(`device_${verb}`, id, { scope: devices.get(id)!.row.areaCode });
+      return `device ${id} ${verb}d`;
+    default:
+      throw new IdentityError(`unknown command "device ${argv.join(' ')}"; usage:\n${ADMIN_USAGE}`);
   }
 }

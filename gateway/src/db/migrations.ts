@@ -293,4 +293,54 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'devices: the registry, their telemetry, status changes and alarms',
+    sql: `
+      CREATE TABLE devices (
+        id          VARCHAR PRIMARY KEY,    -- also the MQTT username and topic level
+        kind        VARCHAR NOT NULL,
+        name        VARCHAR NOT NULL,
+        lon         DOUBLE NOT NULL,
+        lat         DOUBLE NOT NULL,
+        grid_code   VARCHAR,
+        area_code   VARCHAR NOT NULL,       -- the narrowest area its location was placed in
+        department  VARCHAR,
+        secret_hash VARCHAR NOT NULL,       -- PBKDF2-SHA512, in mosquitto's password-file format
+        interval_s  INTEGER NOT NULL,       -- how often it reports; silent 3 intervals: offline
+        disabled    BOOLEAN NOT NULL DEFAULT false,
+        demo        BOOLEAN NOT NULL DEFAULT false,
+        created_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE TABLE device_telemetry (
+        seq         BIGINT NOT NULL,
+        source      VARCHAR NOT NULL,
+        device_id   VARCHAR NOT NULL,
+        ts          TIMESTAMPTZ NOT NULL,
+        received_at TIMESTAMPTZ NOT NULL,
+        area_code   VARCHAR NOT NULL,
+        vals        VARCHAR NOT NULL        -- JSON object of name → number
+      );
+      CREATE TABLE device_status (
+        seq       BIGINT NOT NULL,
+        device_id VARCHAR NOT NULL,
+        ts        TIMESTAMPTZ NOT NULL,
+        status    VARCHAR NOT NULL,
+        cause     VARCHAR NOT NULL,
+        area_code VARCHAR NOT NULL
+      );
+      CREATE TABLE device_alarms (
+        seq       BIGINT NOT NULL,
+        source    VARCHAR NOT NULL,
+        device_id VARCHAR NOT NULL,
+        ts        TIMESTAMPTZ NOT NULL,
+        code      VARCHAR NOT NULL,
+        level     INTEGER NOT NULL,
+        rule      VARCHAR,
+        value     DOUBLE,
+        message   VARCHAR NOT NULL,
+        area_code VARCHAR NOT NULL
+      );
+    `,
+  },
 ];

@@ -39,6 +39,7 @@ const en: typeof zhCN = {
     categoryShare: 'Share by class',
     eventFeed: 'Live events',
     alertList: 'Alerts',
+    deviceStatus: 'Sensors',
   },
   totals: {
     total: 'Total events',
@@ -76,6 +77,25 @@ const en: typeof zhCN = {
     empty: 'No events yet',
     urgent: 'Urgent',
     overdue: 'Overdue',
+  },
+  devices: {
+    online: 'Online',
+    offline: 'Offline',
+    alarm: 'Alarm',
+    noAlarms: 'No device alarms',
+    unavailable: 'Device data unavailable',
+    kind: {
+      manhole_cover: 'Manhole',
+      water_level: 'Water',
+      smoke: 'Smoke',
+      gas: 'Gas',
+      hydrant_pressure: 'Hydrant',
+      slope_tilt: 'Slope',
+      bridge_tilt: 'Bridge',
+      air_quality: 'Air',
+      noise: 'Noise',
+      bin_fill: 'Bin',
+    },
   },
   alerts: {
     empty: 'No alerts',

@@ -37,6 +37,7 @@ export default {
     categoryShare: '大类占比',
     eventFeed: '实时事件',
     alertList: '预警信息',
+    deviceStatus: '感知设备',
   },
   totals: {
     total: '事件总数',
@@ -74,6 +75,25 @@ export default {
     empty: '暂无事件',
     urgent: '紧急',
     overdue: '超期',
+  },
+  devices: {
+    online: '在线',
+    offline: '离线',
+    alarm: '告警',
+    noAlarms: '暂无设备告警',
+    unavailable: '设备数据暂不可用',
+    kind: {
+      manhole_cover: '井盖',
+      water_level: '水位',
+      smoke: '烟感',
+      gas: '燃气',
+      hydrant_pressure: '消防栓',
+      slope_tilt: '边坡',
+      bridge_tilt: '桥梁',
+      air_quality: '空气',
+      noise: '噪声',
+      bin_fill: '垃圾桶',
+    },
   },
   alerts: {
     empty: '暂无预警',

@@ -15,6 +15,8 @@ import type {
   CaseDetail,
   CategoriesResponse,
   CityInfo,
+  DeviceSummaryQuery,
+  DeviceSummaryResponse,
   DispatchCandidates,
   EventView,
   EventsQuery,
@@ -141,4 +143,5 @@ export const api = {
   /** one layout, current schema version with defaults: 403 for a wider tier, 404 for none */
   layout: (layoutId: string) => request<LayoutResponse>(`/api/layouts/${id(layoutId)}`),
   feedStats: (q: QueryOf<typeof FeedStatsQuery> = {}) => request<FeedStatsResponse>('/api/feeds/stats', { query: q }),
+  deviceSummary: (q: QueryOf<typeof DeviceSummaryQuery> = {}) => request<DeviceSummaryResponse>('/api/devices/summary', { query: q }),
 };
