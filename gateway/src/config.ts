@@ -29,6 +29,10 @@ export interface GatewayConfig {
   /** serve the built screen from this folder when it exists */
   screenDir: string;
   logLevel: string;
+  /** the most recent (source, id) keys of events held exactly in memory */
+  idempotencyWindow: number;
+  /** the fixed-size filter over every stored key, in MB */
+  idempotencyFilterMb: number;
   /** check every REST answer against its schema (tests; GRIDCOMMAND_CHECK_ANSWERS=1) */
   validateResponses: boolean;
   /** the embedded MQTT broker's port: null off, 0 any free port */
@@ -85,6 +89,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     layoutsDir: path.resolve(env.GRIDCOMMAND_LAYOUTS || './layouts'),
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
+    idempotencyWindow: int('GRIDCOMMAND_IDEMPOTENCY_WINDOW', env.GRIDCOMMAND_IDEMPOTENCY_WINDOW, 500_000, 1),
+    idempotencyFilterMb: int('GRIDCOMMAND_IDEMPOTENCY_FILTER_MB', env.GRIDCOMMAND_IDEMPOTENCY_FILTER_MB, 64, 1),
     validateResponses: flag(env.GRIDCOMMAND_CHECK_ANSWERS, false),
     mqttPort: mqttPort(env.GRIDCOMMAND_MQTT_PORT),
     mqttUrl: env.GRIDCOMMAND_MQTT_URL || null,

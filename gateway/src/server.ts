@@ -155,7 +155,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     },
     [devStreams.telemetry, devStreams.status, devStreams.alarms, ...(options.streams ?? [])],
   );
-  const writer = await Writer.start(db, streams, (msg, err) => log.warn({ err }, msg));
+  const tKeys = performance.now();
+  const writer = await Writer.start(db, streams, (msg, err) => log.warn({ err }, msg), { window: config.idempotencyWindow, filterMb: config.idempotencyFilterMb });
+  log.info({ ms: Math.round(performance.now() - tKeys) }, 'writer started (stored keys loaded)');
   const rollups = await KpiRollupFollower.follow(db, writer, (msg, err) => log.warn({ err }, msg));
   const screenNsp = io.of('/screen') as ScreenNamespace;
   const hub = new ScreenHub(screenNsp, db, streams, queries, sessions, {

@@ -28,6 +28,8 @@ export function testConfig(over: Partial<GatewayConfig> = {}): GatewayConfig {
     summaryMs: 200,
     screenDir: path.join(dataDir, 'no-screen'),
     logLevel: 'silent',
+    // small key filters: tests start many gateways
+    idempotencyFilterMb: 2,
     // every REST answer is checked against its schema in the protocol
     validateResponses: true,
     // no broker unless a test asks for one (0: any free port)

@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IngestAck } from '../../protocol/events.js';
-import type { Database } from './database.js';
-import { IdempotencyIndex } from './idempotency.js';
+import { BloomFilter } from './bloom-filter.js';
+import type { Database, SqlParams } from './database.js';
+import { DEFAULT_IDEMPOTENCY_LIMITS, IdempotencyIndex, type IdempotencyLimits, type Version } from './idempotency.js';
 import type { StreamRegistry } from './streams/registry.js';
-import type { AnyStream, Change, Placed, Sink, SinkRow } from './streams/stream.js';
+import type { AnyStream, Change, IdempotencyEntry, Placed, ReadRows, Sink, SinkRow } from './streams/stream.js';
 
 /** A source's batch of one stream, validated and placed. */
 export interface WriteJob {
@@ -58,9 +59,12 @@ interface StreamState {
   def: AnyStream;
   sink: Sink<unknown, Change> | null;
   index: IdempotencyIndex | null;
+  /** where a `once` stream's key filter is kept between runs (none for an in-memory database) */
+  filterFile: string | null;
 }
 
-type Version = number | string | true;
+/** How often a changed key filter is saved (it is also saved at close). */
+const FILTER_SAVE_MS = 60_000;
 
 /** Commits being written at once: one written by DuckDB while the gateway builds the next. */
 const PIPELINE_DEPTH = 2;
@@ -91,29 +95,67 @@ export class Writer {
   private readonly listeners: ((changes: CommittedChanges) => void)[] = [];
   private readonly applyGuards: (() => Promise<void>)[] = [];
 
+  private readonly saveTimer: NodeJS.Timeout;
+  private saving: Promise<void> | null = null;
+
   private constructor(
     private readonly conn: DuckDBConnection,
     private readonly warn: (msg: string, err: unknown) => void,
-  ) {}
+  ) {
+    this.saveTimer = setInterval(() => void this.saveFilters(), FILTER_SAVE_MS);
+    this.saveTimer.unref();
+  }
 
-  static async start(db: Database, registry: StreamRegistry, warn: (msg: string, err: unknown) => void = () => {}): Promise<Writer> {
+  static async start(
+    db: Database,
+    registry: StreamRegistry,
+    warn: (msg: string, err: unknown) => void = () => {},
+    limits: IdempotencyLimits = DEFAULT_IDEMPOTENCY_LIMITS,
+  ): Promise<Writer> {
     const conn = await db.connect();
     const w = new Writer(conn, warn);
     w.applyConn = await db.connect();
-    const read = async (sql: string) => (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
+    const read = w.read;
     const tables = registry.all.flatMap((s) => s.tables);
     const [maxRow] = await read(`SELECT greatest(0, ${tables.map((t) => `(SELECT coalesce(max(seq), 0) FROM ${t})`).join(', ')})`);
     w.seq = w.committed = Number(maxRow?.[0] ?? 0);
     for (const def of registry.all) {
       let index: IdempotencyIndex | null = null;
+      const filterFile = def.idempotency?.rule === 'once' && db.file !== ':memory:' ? `${db.file}.${def.name}.keys` : null;
       if (def.idempotency) {
-        index = new IdempotencyIndex(def.idempotency.rule);
-        if (def.loadIdempotency) index.load(await def.loadIdempotency(read));
+        // A saved filter holds every key up to its watermark; only later keys are read. One from
+        // beyond this database's seqs (a restored backup) is not trusted: the filter is rebuilt.
+        const saved = filterFile ? BloomFilter.load(filterFile, limits.filterMb) : null;
+        const trusted = saved && saved.watermark <= w.seq ? saved : null;
+        index = new IdempotencyIndex(def.idempotency.rule, limits, trusted?.filter);
+        if (def.loadIdempotency) {
+          const entries = def.loadIdempotency(read, trusted?.watermark ?? 0);
+          await index.load(Symbol.asyncIterator in entries ? (entries as AsyncIterable<IdempotencyEntry>) : await entries);
+        }
+        if (filterFile && !trusted) index.unsaved = 1;
       }
       const sink = def.openSink ? ((await def.openSink(db)) as Sink<unknown, Change>) : null;
-      w.streams.set(def.name, { def, sink, index });
+      w.streams.set(def.name, { def, sink, index, filterFile });
     }
+    await w.saveFilters();
     return w;
+  }
+
+  private readonly read: ReadRows = async (sql: string, params?: SqlParams) => (await this.conn.runAndReadAll(sql, params)).getRowsJS() as unknown[][];
+
+  /** Saves the key filters that changed, with the seq up to which every key is in them. */
+  private saveFilters(): Promise<void> {
+    if (this.saving) return this.saving;
+    const run = (async () => {
+      for (const s of this.streams.values()) {
+        if (!s.filterFile || !s.index?.filter || s.index.unsaved === 0) continue;
+        s.index.unsaved = 0;
+        await s.index.filter.save(s.filterFile, this.committed).catch((err: unknown) => this.warn(`${s.def.name} key filter not saved`, err));
+      }
+    })();
+    this.saving = run;
+    void run.finally(() => (this.saving = null));
+    return run;
   }
 
   /** The highest seq handed out so far (some may still be being written). */
@@ -235,8 +277,40 @@ export class Writer {
     }
     for (const [name, batch] of byStream) {
       await this.settleBeyond(PIPELINE_DEPTH - 1);
-      this.inflight.push(this.commit(this.streams.get(name)!, batch));
+      const state = this.streams.get(name)!;
+      let absent: ReadonlySet<string>;
+      try {
+        absent = await this.askStored(state, batch);
+      } catch (err) {
+        this.warn(`${name} duplicate lookup failed`, err);
+        const error = new Error(`duplicate lookup failed: ${(err as Error).message}`);
+        for (const p of batch) p.reject(error);
+        continue;
+      }
+      this.inflight.push(this.commit(state, batch, absent));
     }
+  }
+
+  /**
+   * Asks the database about the keys of a batch that memory cannot decide (older than the window,
+   * and maybe seen by the filter); returns those that are not stored.
+   */
+  private async askStored(state: StreamState, batch: Pending[]): Promise<ReadonlySet<string>> {
+    const { def, index } = state;
+    const idem = def.idempotency as { key: (i: unknown) => string } | undefined;
+    if (!index?.filter || !idem || !def.lookupIdempotency) return new Set();
+    const unknown = new Set<string>();
+    for (const { job } of batch) {
+      for (const { item } of job.items) {
+        const key = `${job.source}\u0000${idem.key(item)}`;
+        if (index.state(key, true) === 'unknown') unknown.add(key);
+      }
+    }
+    if (!unknown.size) return unknown;
+    for (const key of await def.lookupIdempotency(this.read, [...unknown])) {
+      if (unknown.delete(key)) index.found(key);
+    }
+    return unknown;
   }
 
   /**
@@ -244,7 +318,7 @@ export class Writer {
    * the sources and tells the listeners — only after every earlier commit was finalized, so
    * changes reach screens in seq order and only once stored.
    */
-  private commit(state: StreamState, batch: Pending[]): Promise<void> {
+  private commit(state: StreamState, batch: Pending[], absent: ReadonlySet<string>): Promise<void> {
     const { def, index } = state;
     const sink = state.sink!;
     const now = Date.now();
@@ -261,7 +335,9 @@ export class Writer {
         if (idem && index) {
           const key = `${job.source}\u0000${idem.key(item)}`;
           const version = idem.version ? idem.version(item) : true;
-          if (index.isDuplicate(key, version)) {
+          // unknown and not proven absent: found stored since (and gone from the window) — a duplicate
+          const known = index.state(key, version);
+          if (known === 'duplicate' || (known === 'unknown' && !absent.has(key))) {
             duplicates++;
             continue;
           }
@@ -323,8 +399,11 @@ export class Writer {
   /** Commits what is queued (apply steps still run in their turn), then closes the connections. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.saveTimer);
     while (this.draining) await new Promise((r) => setTimeout(r, 5));
     await this.drain();
+    await this.saving;
+    await this.saveFilters();
     for (const s of this.streams.values()) s.sink?.close();
     this.streams.clear();
     this.applyConn?.closeSync();

@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { IngestEvent, type EventView } from '../../../protocol/events.js';
 import { initialStatus } from '../../domain/workflow.js';
 import type { Placement } from '../../geo/areas.js';
@@ -16,6 +16,9 @@ export interface EventStreamOptions {
 
 /** Event inserts in flight at once: one written by DuckDB while the gateway builds the next. */
 const INSERT_SLOTS = 2;
+
+/** Seqs per page when reading stored keys at start. */
+const KEY_PAGE = 1_000_000;
 
 /**
  * Events: every case's latest state, one row per event (a transition updates it in place with a
@@ -86,9 +89,20 @@ export function eventStream(o: EventStreamOptions) {
         },
       };
     },
-    async loadIdempotency(read) {
-      const rows = await read('SELECT source, source_id FROM events');
-      return rows.map(([source, id]) => [`${source as string}\u0000${id as string}`, true] as [string, true]);
+    async *loadIdempotency(read, sinceSeq) {
+      // In pages of created_seq (zone maps skip the rest): a first start over a long history
+      // streams its keys into the filter instead of holding them all at once.
+      const [top] = await read('SELECT coalesce(max(created_seq), 0) FROM events WHERE created_seq > $1', [sinceSeq]);
+      const last = Number(top?.[0] ?? 0);
+      for (let from = sinceSeq; from < last; from += KEY_PAGE) {
+        const rows = await read('SELECT source, source_id FROM events WHERE created_seq > $1 AND created_seq <= $2 ORDER BY created_seq', [from, from + KEY_PAGE]);
+        for (const [source, id] of rows) yield [`${source as string}\u0000${id as string}`, true] as [string, true];
+      }
+    },
+    async lookupIdempotency(read, keys) {
+      const ids = [...new Set(keys.map((k) => k.slice(k.indexOf('\u0000') + 1)))];
+      const rows = await read('SELECT DISTINCT source, source_id FROM events WHERE source_id IN (SELECT unnest($1::VARCHAR[]))', [listValue(ids)]);
+      return rows.map(([source, id]) => `${source as string}\u0000${id as string}`);
     },
     areaOf: (v) => v.gridCode ?? (v.streetCode || v.districtCode),
     replay: {

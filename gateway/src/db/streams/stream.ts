@@ -6,7 +6,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { z } from 'zod';
 import type { AreaIndex } from '../../geo/areas.js';
-import type { Database } from '../database.js';
+import type { Database, SqlParams } from '../database.js';
 
 /** Every change a screen sees carries the gateway seq it was stored with. */
 export interface Change {
@@ -36,6 +36,12 @@ export type Idempotency<Item> =
   | { rule: 'changed'; key: (item: Item) => string; version: (item: Item) => string };
 
 export type IdempotencyRule = Idempotency<unknown>['rule'];
+
+/** A source key and the version stored under it (`true` for `once` streams). */
+export type IdempotencyEntry = [string, number | string | true];
+
+/** Reads rows (as arrays) on the writer's connection. */
+export type ReadRows = (sql: string, params?: SqlParams) => Promise<unknown[][]>;
 
 /** How sources send a stream: `POST /api/ingest/<name>` and `/ingest` `<name>` with `{ <name>: Item[] }`. */
 export interface IngestSpec<Item, P> {
@@ -90,8 +96,14 @@ export interface StreamDef<Item = unknown, P = unknown, View extends Change = Ch
   view?(item: Item, place: P, ctx: ViewContext): View;
   /** opens the sink new items are written through (streams with `ingest`) */
   openSink?(db: Database): Promise<Sink<Item, View>>;
-  /** the stored idempotency state, per source key (`${source}\u0000${key}`), read once at start */
-  loadIdempotency?(read: (sql: string) => Promise<unknown[][]>): Promise<Iterable<[string, number | string | true]>>;
+  /**
+   * The stored idempotency state, per source key (`${source}\u0000${key}`), read at start. `once`
+   * streams give the keys of items stored after `sinceSeq`, oldest first (the rest are in the
+   * saved filter); the others give their one entry per entity.
+   */
+  loadIdempotency?(read: ReadRows, sinceSeq: number): Promise<Iterable<IdempotencyEntry>> | AsyncIterable<IdempotencyEntry>;
+  /** `once` streams: which of these source keys are stored (asked only for keys the filter may have seen) */
+  lookupIdempotency?(read: ReadRows, keys: readonly string[]): Promise<Iterable<string>>;
   /** the narrowest area of a view: the screens of that area and of every area above it see it */
   areaOf(view: View): string;
   readonly replay: ReplaySpec<View>;

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+
+const MAGIC = 0x47434246; // "GCBF"
+const HEADER_BYTES = 32;
+
+/** Two independent 32-bit hashes of a string (FNV-1a and a multiplicative mix), for double hashing. */
+function hashes(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x85ebca6b);
+    b ^= b >>> 13;
+  }
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  b ^= b >>> 16;
+  return [a >>> 0, (b | 1) >>> 0];
+}
+
+/**
+ * A fixed-size Bloom filter over strings: "certainly never added" or "maybe added". Its size never
+ * changes, so its memory is bounded whatever the history; only its false-positive rate grows with
+ * the number of keys (6 probes in 64 MB: ~0.6 % at 50M keys).
+ */
+export class BloomFilter {
+  private readonly mask: number;
+
+  private constructor(
+    private readonly bits: Uint32Array,
+    readonly probes: number,
+    public count: number,
+  ) {
+    this.mask = bits.length * 32 - 1;
+  }
+
+  /** A filter of `mb` megabytes (rounded down to a power of two bits). */
+  static create(mb: number, probes = 6): BloomFilter {
+    const bitsWanted = Math.max(1 << 16, mb * 8 * 1024 * 1024);
+    const bits = 2 ** Math.floor(Math.log2(bitsWanted));
+    return new BloomFilter(new Uint32Array(bits / 32), probes, 0);
+  }
+
+  get bytes(): number {
+    return this.bits.byteLength;
+  }
+
+  add(key: string): void {
+    const [a, b] = hashes(key);
+    for (let i = 0; i < this.probes; i++) {
+      const bit = (a + Math.imul(i, b)) & this.mask;
+      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+    }
+    this.count++;
+  }
+
+  mayHave(key: string): boolean {
+    const [a, b] = hashes(key);
+    for (let i = 0; i < this.probes; i++) {
+      const bit = (a + Math.imul(i, b)) & this.mask;
+      if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Writes the filter with the seq up to which every key is in it: to a temporary file, then
+   * renamed over the old one, so a crash leaves the old file or the new one, never a torn one.
+   * Bits are only ever set, so keys added while the write runs make the file a superset: safe.
+   */
+  async save(file: string, watermark: number): Promise<void> {
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(this.probes, 4);
+    header.writeUInt32LE(this.bits.length, 8);
+    header.writeDoubleLE(watermark, 12);
+    header.writeDoubleLE(this.count, 20);
+    const tmp = `${file}.tmp`;
+    const fh = await fs.promises.open(tmp, 'w');
+    try {
+      await fh.write(header);
+      await fh.write(new Uint8Array(this.bits.buffer, this.bits.byteOffset, this.bits.byteLength));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.promises.rename(tmp, file);
+  }
+
+  /** The saved filter and its watermark, or null when there is none or it is not of this size. */
+  static load(file: string, mb: number): { filter: BloomFilter; watermark: number } | null {
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(file);
+    } catch {
+      return null;
+    }
+    const want = BloomFilter.create(mb);
+    if (buf.length !== HEADER_BYTES + want.bytes || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(8) !== want.bits.length) return null;
+    const words = new Uint32Array(want.bits.length);
+    new Uint8Array(words.buffer).set(buf.subarray(HEADER_BYTES));
+    return { filter: new BloomFilter(words, buf.readUInt32LE(4), buf.readDoubleLE(20)), watermark: buf.readDoubleLE(12) };
+  }
+}
