@@ -13,7 +13,7 @@ import { buildOpenApi } from './api/openapi.js';
 import { mountRoutes, type AnyRoute } from './api/route.js';
 import { FeedQueries } from './db/feed-queries.js';
 import { AlertQueries } from './db/alert-queries.js';
-import { KpiQueries, rebuildRollups } from './db/kpi-queries.js';
+import { catchUpRollups, KpiQueries } from './db/kpi-queries.js';
 import { kpiRoutes } from './api/kpi-routes.js';
 import { reportRoutes } from './api/report-routes.js';
 import { Open311Queries } from './db/open311-queries.js';
@@ -142,10 +142,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   server.headersTimeout = 66_000;
   const io = new Server(server, { serveClient: false, maxHttpBufferSize: 16e6, cors: { origin: false } });
 
-  // The KPI rollups are rebuilt from the events at every start, so they never drift for long.
+  // The KPI rollups persist with a watermark: a start adds only the cases created since.
   const tRollups = performance.now();
-  await db.control(rebuildRollups);
-  log.info({ ms: Math.round(performance.now() - tRollups) }, 'KPI rollups rebuilt');
+  const rolled = await db.control(catchUpRollups);
+  log.info({ ms: Math.round(performance.now() - tRollups), ...rolled }, rolled.rebuilt ? 'KPI rollups rebuilt' : 'KPI rollups brought up to date');
   const categories = optional(() => city.categories, []);
   const slaRules = new SlaRules(categories);
   const streams = gatewayStreams(

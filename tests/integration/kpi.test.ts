@@ -20,7 +20,7 @@ describe('KPIs over REST, kept in step with the cases', () => {
     return { status: res.status, body: (await res.json()) as KpiBody };
   };
 
-  it('counts a closed case, an invalid report and an open one as the definitions say, and the same after a restart rebuilds the rollups', async () => {
+  it('counts a closed case, an invalid report and an open one as the definitions say, and the same after a restart (rollups kept, brought up to date from their watermark)', async () => {
     gw = await startTestGateway(over);
     const duty = await login(gw.url, 'duty-440303');
     const now = new Date().toISOString();
@@ -56,7 +56,7 @@ describe('KPIs over REST, kept in step with the cases', () => {
     // case 2 is in 黄贝 440303002: reported, not yet decided
     expect(byStreet.body.rows.map((r) => [r.key, r.kpis.validReportRate!.denominator])).toEqual([['440303001', 2], ['440303002', 0]]);
 
-    // a restart rebuilds the rollups from the events: the same figures
+    // a restart keeps the rollups and adds what came after their watermark: the same figures
     await gw.close();
     gw = await startTestGateway(over);
     const again = await kpis(await login(gw.url, 'leader-440303'), 'by=none');

@@ -21,7 +21,8 @@
 // Rollup maintenance: `kpi_daily`, `kpi_monthly` and `kpi_open` hold the sum of every case's contribution. A
 // change to a case's facts must take out its old contribution and add its new one in the same
 // transaction: `withRollupDelta(conn, ids, update)` (or `applyRollupDelta` twice), and
-// `rebuildRollups(conn)` recomputes them from scratch (at start, or after a bulk load).
+// `rebuildRollups(conn)` recomputes them from scratch (first start, after a bulk load or a failed
+// update); `catchUpRollups` at start adds only the cases created after the persistent watermark.
 import { DuckDBTimestampTZValue, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { levelOf } from '../../protocol/scope.js';
 import type { EventStatus } from '../../protocol/events.js';
@@ -276,7 +277,7 @@ export function rankRows(rows: readonly KpiRow[], kpi: KpiId, order: 'desc' | 'a
 export interface KpiQueriesOptions {
   /**
    * Read whole days from the rollup tables (default true). They must then be maintained:
-   * `rebuildRollups` at start and `withRollupDelta` around every change of a case's facts.
+   * `catchUpRollups` at start and `withRollupDelta` around every change of a case's facts.
    */
   rollups?: boolean;
 }
@@ -558,17 +559,22 @@ export async function applyRollupDelta(conn: DuckDBConnection, target: RollupTar
   // Grouped in SQL: the counters depend only on a date's day (kept as its local midnight),
   // the nullness of dates and the flags, so cases alike are summed here, not read one by one.
   const reader = await conn.runAndReadAll(
-    `SELECT district_code, street_code, coalesce(department, '') AS department, coalesce(grid_code, '') AS grid_code, status,
+    `SELECT district_code, street_code, coalesce(department, '') AS department, coalesce(grid_code, '') AS grid_code, status, category,
        ${DATE_COLUMNS.map((c) => `(${dayOf(c)} * ${DAY_MS} - ${LOCAL_OFFSET_MS})::DOUBLE AS ${c}`).join(', ')},
        valid, filed_on_time, dispatched_on_time, returned, handled_on_time, closed_on_time, suspended_ever, reworked,
        count(*)::INTEGER AS n
      FROM events WHERE ${where} GROUP BY ALL`,
     params,
   );
-  const rows = reader.getRowObjectsJS() as unknown as (FactRow & { n: number })[];
+  const rows = reader.getRowObjectsJS() as unknown as (FactRow & { n: number; category: string })[];
   const cells = new Map<string, { day: number; r: FactRow; counts: number[] }>();
   const open = new Map<string, { r: FactRow; n: number }>();
+  const byStatus = new Map<string, { r: FactRow & { category: string }; n: number }>();
   for (const r of rows) {
+    const sk = `${r.district_code}|${r.street_code}|${r.grid_code}|${r.status}|${r.category}`;
+    const st = byStatus.get(sk) ?? { r, n: 0 };
+    st.n += sign * r.n;
+    byStatus.set(sk, st);
     for (const col of DATE_COLUMNS) {
       const at = r[col];
       if (at === null) continue;
@@ -628,6 +634,20 @@ export async function applyRollupDelta(conn: DuckDBConnection, target: RollupTar
       args,
     );
   }
+  const moved = [...byStatus.values()].filter((s) => s.n !== 0);
+  if (moved.length) {
+    const args: SqlParams = [];
+    const tuples = moved.map(({ r, n }) => {
+      args.push(r.district_code, r.street_code, r.grid_code, r.status, r.category, n);
+      const k = args.length;
+      return `($${k - 5}, $${k - 4}, $${k - 3}, $${k - 2}, $${k - 1}, $${k})`;
+    });
+    await conn.run(
+      `INSERT INTO kpi_status (district_code, street_code, grid_code, status, category, n) VALUES ${tuples.join(', ')}
+       ON CONFLICT (district_code, street_code, grid_code, status, category) DO UPDATE SET n = n + excluded.n`,
+      args,
+    );
+  }
 }
 
 /**
@@ -661,6 +681,7 @@ export async function rebuildRollups(conn: DuckDBConnection): Promise<void> {
     await conn.run('DELETE FROM kpi_daily');
     await conn.run('DELETE FROM kpi_monthly');
     await conn.run('DELETE FROM kpi_open');
+    await conn.run('DELETE FROM kpi_status');
     await conn.run(
       // In day order, so that the zone maps of `day` let a month skip most of a year's cells.
       `INSERT INTO kpi_daily (day, district_code, street_code, department, ${counters.join(', ')})
@@ -672,9 +693,53 @@ export async function rebuildRollups(conn: DuckDBConnection): Promise<void> {
        FROM kpi_daily GROUP BY ALL ORDER BY month, district_code, street_code, department`,
     );
     await conn.run(`INSERT INTO kpi_open (district_code, street_code, grid_code, open) ${OPEN_SQL('true')}`);
+    await conn.run(
+      `INSERT INTO kpi_status (district_code, street_code, grid_code, status, category, n)
+       SELECT district_code, street_code, coalesce(grid_code, ''), status, category, count(*) FROM events GROUP BY ALL`,
+    );
+    await conn.run(`INSERT OR REPLACE INTO kpi_watermark (id, rolled_up_to) SELECT 1, coalesce(max(created_seq), 0) FROM events`);
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK');
     throw err;
   }
+}
+
+/**
+ * Adds the cases created in (watermark, upTo] to the rollups and moves the watermark, in one
+ * transaction: a crash leaves both as they were, and the next start adds the same cases again.
+ */
+export async function rollUpNewCases(conn: DuckDBConnection, after: number, upTo: number): Promise<void> {
+  if (upTo <= after) return;
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    await applyRollupDelta(conn, { createdAfterSeq: after, createdUpToSeq: upTo }, 1);
+    await conn.run('UPDATE kpi_watermark SET rolled_up_to = $1 WHERE id = 1', [upTo]);
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Forgets the watermark: the next start rebuilds the rollups (after a failed update). */
+export async function dropRollupWatermark(conn: DuckDBConnection): Promise<void> {
+  await conn.run('DELETE FROM kpi_watermark');
+}
+
+/**
+ * Brings the rollups up to date at start: from their watermark when there is one (cost: the cases
+ * created since, found by zone maps on `created_seq`), else rebuilt from every event (first start
+ * after the upgrade, or after a failed update). Returns the seq they are rolled up to and how.
+ */
+export async function catchUpRollups(conn: DuckDBConnection): Promise<{ upTo: number; rebuilt: boolean }> {
+  const [row] = (await conn.runAndReadAll('SELECT rolled_up_to FROM kpi_watermark WHERE id = 1')).getRowsJS();
+  if (!row) {
+    await rebuildRollups(conn);
+  } else {
+    const [top] = (await conn.runAndReadAll('SELECT max(created_seq) FROM events WHERE created_seq > $1', [Number(row[0])])).getRowsJS();
+    if (top?.[0] != null) await rollUpNewCases(conn, Number(row[0]), Number(top[0]));
+  }
+  const [now] = (await conn.runAndReadAll('SELECT rolled_up_to FROM kpi_watermark WHERE id = 1')).getRowsJS();
+  return { upTo: Number(now?.[0] ?? 0), rebuilt: !row };
 }

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from './database.js';
-import { applyRollupDelta } from './kpi-queries.js';
+import { dropRollupWatermark, rollUpNewCases } from './kpi-queries.js';
 import type { Writer } from './writer.js';
 
 /**
@@ -8,15 +8,17 @@ import type { Writer } from './writer.js';
  * once a second and always before any apply step (so a transition never moves a case the
  * rollups have not counted yet): one rollup statement per commit cost more than the insert
  * itself. It runs on a connection of its own beside the event inserts (other tables: no
- * conflict), never beside a transition, which also moves rollup rows. A failure is repaired by
- * the rebuild at the next start.
+ * conflict), never beside a transition, which also moves rollup rows. Each batch moves the
+ * persistent watermark in its own transaction, so the next start adds only what is newer. A
+ * failure drops the watermark (the next start rebuilds) and stops following: transitions would
+ * otherwise move cases the rollups never counted.
  */
 export class KpiRollupFollower {
   /** new cases up to this seq are in the rollups; up to `storedUpTo` they are stored */
   private rolledUpTo: number;
   private storedUpTo: number;
   private run: Promise<void> | null = null;
-  private failures = 0;
+  private broken = false;
   private readonly timer: NodeJS.Timeout;
   private stopped = false;
 
@@ -32,7 +34,12 @@ export class KpiRollupFollower {
     this.timer.unref();
   }
 
-  /** Follows `writer` from its current seq: the rollups must already count every stored case. */
+  /** New cases up to this seq are counted in the rollups. */
+  get upTo(): number {
+    return this.rolledUpTo;
+  }
+
+  /** Follows `writer` from its current seq: the rollups must already count every stored case (catchUpRollups). */
   static async follow(db: Database, writer: Writer, warn: (msg: string, err: unknown) => void): Promise<KpiRollupFollower> {
     const f = new KpiRollupFollower(await db.connect(), writer.lastSeq, warn);
     writer.onCommit((changes) => {
@@ -46,11 +53,15 @@ export class KpiRollupFollower {
   catchUp(): Promise<void> {
     if (this.run) return this.run;
     const run = (async () => {
-      while (this.storedUpTo > this.rolledUpTo) {
+      while (this.storedUpTo > this.rolledUpTo && !this.broken) {
         const upTo = this.storedUpTo;
-        await applyRollupDelta(this.conn, { createdAfterSeq: this.rolledUpTo, createdUpToSeq: upTo }, 1).catch((err: unknown) => {
-          if (this.failures++ === 0) this.warn('KPI rollup update failed; rebuilt at the next start', err);
-        });
+        try {
+          await rollUpNewCases(this.conn, this.rolledUpTo, upTo);
+        } catch (err) {
+          this.broken = true;
+          this.warn('KPI rollup update failed; rebuilt at the next start', err);
+          await dropRollupWatermark(this.conn).catch((e: unknown) => this.warn('KPI rollup watermark not dropped', e));
+        }
         this.rolledUpTo = upTo;
       }
     })();

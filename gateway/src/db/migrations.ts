@@ -343,4 +343,27 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'persistent rollups: watermark of new cases rolled up, open counts by status and category',
+    sql: `
+      -- Cases created up to this seq are in the rollups (single row, id 1). No row: the next start
+      -- rebuilds the rollups from the events (so this upgrade rebuilds them once).
+      CREATE TABLE kpi_watermark (
+        id           INTEGER PRIMARY KEY,
+        rolled_up_to BIGINT NOT NULL
+      );
+      -- Cases by place, status and category, kept in step like kpi_open: the scoped summaries
+      -- read these few rows instead of grouping every event.
+      CREATE TABLE kpi_status (
+        district_code VARCHAR NOT NULL,
+        street_code   VARCHAR NOT NULL,
+        grid_code     VARCHAR NOT NULL,     -- '' for a case not placed in a grid
+        status        VARCHAR NOT NULL,
+        category      VARCHAR NOT NULL,
+        n             INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (district_code, street_code, grid_code, status, category)
+      );
+    `,
+  },
 ];
