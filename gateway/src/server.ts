@@ -41,7 +41,7 @@ import { loadOrCreateSecret, Sessions, TokenSigner } from './auth/tokens.js';
 import { IdentityStore } from './db/identity-store.js';
 import type { GatewayConfig } from './config.js';
 import { Database } from './db/database.js';
-import { EventQueries } from './db/event-queries.js';
+import { countsFromRollups, EventQueries, type SummaryCounts } from './db/event-queries.js';
 import { Writer } from './db/writer.js';
 import { KpiRollupFollower } from './db/kpi-rollup-follower.js';
 import { PositionQueries } from './db/position-queries.js';
@@ -160,11 +160,16 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   log.info({ ms: Math.round(performance.now() - tKeys) }, 'writer started (stored keys loaded)');
   const rollups = await KpiRollupFollower.follow(db, writer, (msg, err) => log.warn({ err }, msg));
   const screenNsp = io.of('/screen') as ScreenNamespace;
-  const hub = new ScreenHub(screenNsp, db, streams, queries, sessions, {
+  // Counted as a step of the writer: after every earlier commit, with the rollups caught up, so
+  // the summary is exact at the seq it carries (screens add later changes on top of it).
+  const summaryCounts: SummaryCounts = (nowMs, scope) =>
+    writer.apply(async ({ conn }) => ({ result: { counts: await countsFromRollups(conn, nowMs, scope), seq: writer.committedSeq } }));
+  const hub = new ScreenHub(screenNsp, db, streams, sessions, {
     tickMs: config.tickMs,
     summaryMs: config.summaryMs,
     replayMax: REPLAY_MAX,
     startSeq: writer.lastSeq,
+    summaryCounts,
   }, log);
   writer.onCommit((changes) => hub.publish(changes));
   const workers = optional(() => city.workers, []);
@@ -200,7 +205,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
     ...deviceRoutes({ registry, store: deviceStore, committedSeq: () => writer.committedSeq }),
     ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
-    ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),
+    ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, summaryCounts, startedAt: Date.now(), openapi: () => openapi }),
   ];
   openapi = buildOpenApi(routes, OPEN311_OPENAPI_PATHS);
   app.use(open311Router({ ingest, queries: new Open311Queries(db), categories, departments: optional(() => city.departments, []), areas, identities: ids, city: city.city, log }));

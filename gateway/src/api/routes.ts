@@ -19,7 +19,7 @@ import { ScopeSummary } from '../../protocol/summary.js';
 import type { Identities } from '../auth/identities.js';
 import type { Sessions } from '../auth/tokens.js';
 import type { IdentityStore } from '../db/identity-store.js';
-import type { EventQueries } from '../db/event-queries.js';
+import type { EventQueries, SummaryCounts } from '../db/event-queries.js';
 import { Errors } from '../errors.js';
 import type { AreaIndex } from '../geo/areas.js';
 import { summarize, summedFromStreets } from '../realtime/summaries.js';
@@ -33,6 +33,7 @@ export interface CoreRouteDeps {
   sessions: Sessions;
   store: IdentityStore;
   queries: EventQueries;
+  summaryCounts: SummaryCounts;
   areas: AreaIndex;
   categories: readonly CategoryInfo[];
   /** every change up to it is committed */
@@ -163,7 +164,7 @@ export function coreRoutes(d: CoreRouteDeps): AnyRoute[] {
       async handle({ query, user }) {
         const scope = scopeFor(user.scope, query.area);
         const now = new Date();
-        const { counts, seq } = await d.queries.countsByStreet(now.getTime(), summedFromStreets(scope) ? undefined : scope);
+        const { counts, seq } = await d.summaryCounts(now.getTime(), summedFromStreets(scope) ? undefined : scope);
         return summarize(scope, counts, seq, now);
       },
     }),

@@ -1,4 +1,4 @@
-import { listValue } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { EventStatus, EventView, Urgency } from '../../protocol/events.js';
 import { levelOf } from '../../protocol/scope.js';
 import { isTerminalStatus } from '../../protocol/statuses.js';
@@ -137,36 +137,47 @@ export class EventQueries {
     );
     return Number(rows[0]?.n ?? 0);
   }
-
-  /**
-   * Counts by street, status and category (and within the last 24 h). Summaries of the city,
-   * districts and streets are summed from these; narrower scopes pass `scope` and get their own.
-   */
-  async countsByStreet(nowMs: number, scope?: string): Promise<{ counts: StreetCounts[]; seq: number }> {
-    const params: SqlParams = [(nowMs - 24 * 3600_000) / 1000];
-    const where = scope ? `WHERE ${scopeClause(scope, params)}` : '';
-    // The seq comes from the same statement, so the counts are exactly those of changes up to it.
-    const rows = await this.db.query<{ max_seq: bigint; street_code: string | null; district_code: string; status: string; category: string; n: bigint; recent: bigint }>(
-      `SELECT m.max_seq, c.* FROM (SELECT coalesce(max(seq), 0) AS max_seq FROM events) m
-       LEFT JOIN (SELECT district_code, street_code, status, category, count(*) AS n,
-              count(*) FILTER (WHERE occurred_at >= to_timestamp($1)) AS recent
-         FROM events ${where} GROUP BY ALL) c ON true`,
-      params,
-    );
-    const seq = Number(rows[0]?.max_seq ?? 0);
-    const counts = rows
-      .filter((r) => r.street_code !== null)
-      .map((r) => ({
-        districtCode: r.district_code,
-        streetCode: r.street_code!,
-        status: r.status as EventStatus,
-        category: r.category,
-        n: Number(r.n),
-        recent: Number(r.recent),
-      }));
-    return { counts, seq };
-  }
 }
+
+/**
+ * Counts by street (and grid), status and category, and those that occurred in the last 24 h, for
+ * the scoped summaries. The totals come from the rollup `kpi_status` (a few rows, whatever the
+ * history); the last 24 h from the events that occurred since, which zone maps on `occurred_at`
+ * find without reading older row groups. Without `scope`, by street (the city, district and street
+ * summaries are sums of these); with a narrower scope, its own rows only. Run it where no commit
+ * is half-applied to the rollups (the writer's apply step), so the counts are those of one seq.
+ */
+export async function countsFromRollups(conn: DuckDBConnection, nowMs: number, scope?: string): Promise<StreetCounts[]> {
+  const totalsParams: SqlParams = [];
+  const recentParams: SqlParams = [(nowMs - 24 * 3600_000) / 1000];
+  const narrow = scope ? `AND starts_with(grid_code, $${totalsParams.push(scope)})` : '';
+  const narrowRecent = scope ? `AND ${scopeClause(scope, recentParams)}` : '';
+  const totals = (
+    await conn.runAndReadAll(
+      `SELECT district_code, street_code, status, category, sum(n)::BIGINT AS n FROM kpi_status WHERE n != 0 ${narrow} GROUP BY ALL`,
+      totalsParams,
+    )
+  ).getRowsJS() as [string, string, string, string, bigint][];
+  const recent = (
+    await conn.runAndReadAll(
+      `SELECT district_code, street_code, status, category, count(*) AS n FROM events WHERE occurred_at >= to_timestamp($1) ${narrowRecent} GROUP BY ALL`,
+      recentParams,
+    )
+  ).getRowsJS() as [string, string, string, string, bigint][];
+  const byKey = new Map<string, StreetCounts>();
+  const cell = (d: string, st: string, status: string, category: string) => {
+    const key = `${d}|${st}|${status}|${category}`;
+    let c = byKey.get(key);
+    if (!c) byKey.set(key, (c = { districtCode: d, streetCode: st, status: status as EventStatus, category, n: 0, recent: 0 }));
+    return c;
+  };
+  for (const [d, st, status, category, n] of totals) cell(d, st, status, category).n += Number(n);
+  for (const [d, st, status, category, n] of recent) cell(d, st, status, category).recent += Number(n);
+  return [...byKey.values()];
+}
+
+/** Summary counts of everything committed up to `seq` (see countsFromRollups). */
+export type SummaryCounts = (nowMs: number, scope?: string) => Promise<{ counts: StreetCounts[]; seq: number }>;
 
 export interface StreetCounts {
   districtCode: string;

@@ -5,7 +5,7 @@ import type { Sessions } from '../auth/tokens.js';
 import { can } from '../auth/policy.js';
 import type { User } from '../auth/identities.js';
 import type { Database } from '../db/database.js';
-import type { EventQueries } from '../db/event-queries.js';
+import type { SummaryCounts } from '../db/event-queries.js';
 import type { StreamRegistry } from '../db/streams/registry.js';
 import type { Change } from '../db/streams/stream.js';
 import type { CommittedChanges, StreamRun } from '../db/writer.js';
@@ -29,6 +29,8 @@ export interface HubOptions {
   replayMax: number;
   /** the seq already committed when the hub starts (nothing pending) */
   startSeq: number;
+  /** the counts the scoped summaries are made of, with the seq they are exact at */
+  summaryCounts: SummaryCounts;
 }
 
 /** Views a replay reads of each stream at a time. */
@@ -57,7 +59,6 @@ export class ScreenHub {
     private readonly nsp: ScreenNamespace,
     private readonly db: Database,
     private readonly streams: StreamRegistry,
-    private readonly queries: EventQueries,
     private readonly sessions: Sessions,
     private readonly opts: HubOptions,
     private readonly log: Logger,
@@ -187,11 +188,11 @@ export class ScreenHub {
       const now = new Date();
       const wide = scopes.filter(summedFromStreets);
       if (wide.length) {
-        const { counts, seq } = await this.queries.countsByStreet(now.getTime());
+        const { counts, seq } = await this.opts.summaryCounts(now.getTime());
         for (const scope of wide) this.nsp.to(scope).emit('stats', summarize(scope, counts, seq, now));
       }
       for (const scope of scopes.filter((s) => !summedFromStreets(s))) {
-        const { counts, seq } = await this.queries.countsByStreet(now.getTime(), scope);
+        const { counts, seq } = await this.opts.summaryCounts(now.getTime(), scope);
         this.nsp.to(scope).emit('stats', summarize(scope, counts, seq, now));
       }
     } catch (err) {
