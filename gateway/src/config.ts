@@ -90,7 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
     idempotencyWindow: int('GRIDCOMMAND_IDEMPOTENCY_WINDOW', env.GRIDCOMMAND_IDEMPOTENCY_WINDOW, 500_000, 1),
-    idempotencyFilterMb: int('GRIDCOMMAND_IDEMPOTENCY_FILTER_MB', env.GRIDCOMMAND_IDEMPOTENCY_FILTER_MB, 64, 1),
+    idempotencyFilterMb: int('GRIDCOMMAND_IDEMPOTENCY_FILTER_MB', env.GRIDCOMMAND_IDEMPOTENCY_FILTER_MB, 128, 1),
     validateResponses: flag(env.GRIDCOMMAND_CHECK_ANSWERS, false),
     mqttPort: mqttPort(env.GRIDCOMMAND_MQTT_PORT),
     mqttUrl: env.GRIDCOMMAND_MQTT_URL || null,

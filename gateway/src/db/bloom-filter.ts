@@ -19,23 +19,25 @@ function hashes(s: string): [number, number] {
 }
 
 /**
- * A fixed-size Bloom filter over strings: "certainly never added" or "maybe added". Its size never
+ * A fixed-size, cache-blocked Bloom filter over strings (one memory access per key, not one per probe): "certainly never added" or "maybe added". Its size never
  * changes, so its memory is bounded whatever the history; only its false-positive rate grows with
- * the number of keys (6 probes in 64 MB: ~0.6 % at 50M keys).
+ * the number of keys (8 probes in 128 MB: ~0.02 % at 50M keys, ~0.8 % at 100M; measured in
+ * bloom-filter.test.ts).
  */
 export class BloomFilter {
-  private readonly mask: number;
+  /** blocks of 512 bits (one cache line): every probe of a key lands in the same block */
+  private readonly blockMask: number;
 
   private constructor(
     private readonly bits: Uint32Array,
     readonly probes: number,
     public count: number,
   ) {
-    this.mask = bits.length * 32 - 1;
+    this.blockMask = bits.length / 16 - 1;
   }
 
   /** A filter of `mb` megabytes (rounded down to a power of two bits). */
-  static create(mb: number, probes = 6): BloomFilter {
+  static create(mb: number, probes = 8): BloomFilter {
     const bitsWanted = Math.max(1 << 16, mb * 8 * 1024 * 1024);
     const bits = 2 ** Math.floor(Math.log2(bitsWanted));
     return new BloomFilter(new Uint32Array(bits / 32), probes, 0);
@@ -47,18 +49,22 @@ export class BloomFilter {
 
   add(key: string): void {
     const [a, b] = hashes(key);
+    const base = (a & this.blockMask) << 4;
+    let h = b;
     for (let i = 0; i < this.probes; i++) {
-      const bit = (a + Math.imul(i, b)) & this.mask;
-      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+      this.bits[base + ((h >>> 5) & 15)]! |= 1 << (h & 31);
+      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + i;
     }
     this.count++;
   }
 
   mayHave(key: string): boolean {
     const [a, b] = hashes(key);
+    const base = (a & this.blockMask) << 4;
+    let h = b;
     for (let i = 0; i < this.probes; i++) {
-      const bit = (a + Math.imul(i, b)) & this.mask;
-      if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+      if ((this.bits[base + ((h >>> 5) & 15)]! & (1 << (h & 31))) === 0) return false;
+      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + i;
     }
     return true;
   }

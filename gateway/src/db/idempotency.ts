@@ -11,7 +11,7 @@ export interface IdempotencyLimits {
   filterMb: number;
 }
 
-export const DEFAULT_IDEMPOTENCY_LIMITS: IdempotencyLimits = { window: 500_000, filterMb: 64 };
+export const DEFAULT_IDEMPOTENCY_LIMITS: IdempotencyLimits = { window: 500_000, filterMb: 128 };
 
 /** What the index knows of a key without asking the database. */
 export type KeyState = 'duplicate' | 'new' | 'unknown';
@@ -46,11 +46,13 @@ export class IdempotencyIndex {
     this.filter = rule === 'once' ? (filter ?? BloomFilter.create(limits.filterMb)) : null;
   }
 
-  /** Loads stored state (at start: everything, or for `once` streams the keys the saved filter lacks). */
-  async load(entries: Iterable<[string, Version]> | AsyncIterable<[string, Version]>): Promise<void> {
-    for await (const [k, v] of entries) {
-      this.filter?.add(k);
-      this.hold(k, v);
+  /** Loads stored state, in pages (at start: everything, or for `once` streams the keys the saved filter lacks). */
+  async load(pages: Iterable<Iterable<readonly [string, Version]>> | AsyncIterable<Iterable<readonly [string, Version]>>): Promise<void> {
+    for await (const page of pages) {
+      for (const [k, v] of page) {
+        this.filter?.add(k);
+        this.hold(k, v);
+      }
     }
   }
 

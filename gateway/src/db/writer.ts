@@ -130,7 +130,7 @@ export class Writer {
         index = new IdempotencyIndex(def.idempotency.rule, limits, trusted?.filter);
         if (def.loadIdempotency) {
           const entries = def.loadIdempotency(read, trusted?.watermark ?? 0);
-          await index.load(Symbol.asyncIterator in entries ? (entries as AsyncIterable<IdempotencyEntry>) : await entries);
+          await index.load(Symbol.asyncIterator in entries ? (entries as AsyncIterable<Iterable<IdempotencyEntry>>) : [await entries]);
         }
         if (filterFile && !trusted) index.unsaved = 1;
       }

@@ -96,7 +96,7 @@ export function eventStream(o: EventStreamOptions) {
       const last = Number(top?.[0] ?? 0);
       for (let from = sinceSeq; from < last; from += KEY_PAGE) {
         const rows = await read('SELECT source, source_id FROM events WHERE created_seq > $1 AND created_seq <= $2 ORDER BY created_seq', [from, from + KEY_PAGE]);
-        for (const [source, id] of rows) yield [`${source as string}\u0000${id as string}`, true] as [string, true];
+        yield rows.map(([source, id]) => [`${source as string}\u0000${id as string}`, true] as [string, true]);
       }
     },
     async lookupIdempotency(read, keys) {

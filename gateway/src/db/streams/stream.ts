@@ -98,10 +98,10 @@ export interface StreamDef<Item = unknown, P = unknown, View extends Change = Ch
   openSink?(db: Database): Promise<Sink<Item, View>>;
   /**
    * The stored idempotency state, per source key (`${source}\u0000${key}`), read at start. `once`
-   * streams give the keys of items stored after `sinceSeq`, oldest first (the rest are in the
+   * streams give, in pages, the keys of items stored after `sinceSeq`, oldest first (the rest are in the
    * saved filter); the others give their one entry per entity.
    */
-  loadIdempotency?(read: ReadRows, sinceSeq: number): Promise<Iterable<IdempotencyEntry>> | AsyncIterable<IdempotencyEntry>;
+  loadIdempotency?(read: ReadRows, sinceSeq: number): Promise<Iterable<IdempotencyEntry>> | AsyncIterable<Iterable<IdempotencyEntry>>;
   /** `once` streams: which of these source keys are stored (asked only for keys the filter may have seen) */
   lookupIdempotency?(read: ReadRows, keys: readonly string[]): Promise<Iterable<string>>;
   /** the narrowest area of a view: the screens of that area and of every area above it see it */
