@@ -40,7 +40,7 @@ const PG_RUNS = Number(process.env.KPI_PG_RUNS ?? 3);
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const DAY_S = 86_400;
 /** The end of the generated year: a local midnight (the screen asks for whole days). */
-const END_MS = Date.parse('2026-11-29T00:00:00+08:00');
+export const END_MS = Date.parse('2026-11-29T00:00:00+08:00');
 const END_S = END_MS / 1000;
 const YEAR_S = 365 * DAY_S;
 const START_S = END_S - YEAR_S;
@@ -278,7 +278,7 @@ async function duckdbSet(q: KpiQueries, p: Period): Promise<KpiResult> {
   return city!;
 }
 
-async function timeDuckdb(db: Database): Promise<Record<Period['label'], number>> {
+export async function timeDuckdb(db: Database): Promise<Record<Period['label'], number>> {
   const q = new KpiQueries(db);
   const out = {} as Record<Period['label'], number>;
   for (const p of PERIODS) {

@@ -1,5 +1,7 @@
 import { runEditorBench } from './editor.js';
 import { runFanoutBench } from './fanout.js';
+import { runFuzzBench } from './fuzz.js';
+import { runHistoryBench } from './history.js';
 import { runIngestBench } from './ingest.js';
 import { runKpiBench } from './kpi.js';
 import { runMobileBench } from './mobile.js';
@@ -12,6 +14,8 @@ const GROUPS: Record<string, () => Promise<void>> = {
   editor: runEditorBench,
   mobile: runMobileBench,
   mqtt: runMqttBench,
+  history: runHistoryBench,
+  fuzz: runFuzzBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
