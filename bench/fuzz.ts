@@ -28,11 +28,11 @@ async function rows(file: string): Promise<number> {
 export async function runFuzzBench(): Promise<void> {
   const dataDir = tempDir('gc-fuzz-');
   const env = { GRIDCOMMAND_DATA_DIR: dataDir, GRIDCOMMAND_DATASET: CITY_DIR, GRIDCOMMAND_SIM: '0', GRIDCOMMAND_ALERT_MS: '0', GRIDCOMMAND_ESCALATE_MS: '3600000' };
-  const first = await startChildGateway(env);
+  const first = await startChildGateway(env, 15 * 60_000);
   first.proc.kill('SIGTERM');
   await first.exited;
   const before = await rows(path.join(dataDir, 'gridcommand.duckdb'));
-  const gw = await startChildGateway(env);
+  const gw = await startChildGateway(env, 15 * 60_000);
   let died = false;
   void gw.exited.then(() => (died = true));
   const seq = async () => ((await (await fetch(`${gw.url}/api/health`)).json()) as { seq: number }).seq;

@@ -33,6 +33,8 @@ export interface GatewayConfig {
   idempotencyWindow: number;
   /** the fixed-size filter over every stored key, in MB */
   idempotencyFilterMb: number;
+  /** positions, statistics and closed cases older than this many days move to Parquet (0: never) */
+  retentionDays: number;
   /** check every REST answer against its schema (tests; GRIDCOMMAND_CHECK_ANSWERS=1) */
   validateResponses: boolean;
   /** the embedded MQTT broker's port: null off, 0 any free port */
@@ -90,6 +92,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),
     logLevel: env.LOG_LEVEL || 'info',
     idempotencyWindow: int('GRIDCOMMAND_IDEMPOTENCY_WINDOW', env.GRIDCOMMAND_IDEMPOTENCY_WINDOW, 500_000, 1),
+    retentionDays: int('GRIDCOMMAND_RETENTION_DAYS', env.GRIDCOMMAND_RETENTION_DAYS, 365, 0),
     idempotencyFilterMb: int('GRIDCOMMAND_IDEMPOTENCY_FILTER_MB', env.GRIDCOMMAND_IDEMPOTENCY_FILTER_MB, 128, 1),
     validateResponses: flag(env.GRIDCOMMAND_CHECK_ANSWERS, false),
     mqttPort: mqttPort(env.GRIDCOMMAND_MQTT_PORT),

@@ -41,6 +41,7 @@ import { loadOrCreateSecret, Sessions, TokenSigner } from './auth/tokens.js';
 import { IdentityStore } from './db/identity-store.js';
 import type { GatewayConfig } from './config.js';
 import { Database } from './db/database.js';
+import { Archive } from './db/archive.js';
 import { countsFromRollups, EventQueries, type SummaryCounts } from './db/event-queries.js';
 import { Writer } from './db/writer.js';
 import { KpiRollupFollower } from './db/kpi-rollup-follower.js';
@@ -89,6 +90,9 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** How often rows past the retention age are moved to the archive. */
+const RETENTION_EVERY_MS = 6 * 3600_000;
+
 /** Replays beyond this many changes ask the screen to reload over REST instead. */
 const REPLAY_MAX = 200_000;
 
@@ -125,7 +129,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     db.close(); // refusing to start must not keep the file locked
     throw err;
   }
-  const queries = new EventQueries(db);
+  const archive = new Archive(db, path.join(config.dataDir, 'archive'));
+  const queries = new EventQueries(db, archive);
   const layouts = await LayoutCatalog.open(new LayoutStore(db), config.layoutsDir, log);
   const deviceStore = new DeviceStore(db);
   const registry = await DeviceRegistry.open(deviceStore, areas, deviceRules);
@@ -173,15 +178,28 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   }, log);
   writer.onCommit((changes) => hub.publish(changes));
   const workers = optional(() => city.workers, []);
-  const positionQueries = new PositionQueries(db);
+  const positionQueries = new PositionQueries(db, archive);
   const locator = await WorkerLocator.load(positionQueries, writer);
-  const cases = new CaseService(db, writer, areas, slaRules, optional(() => city.departments, []), workers, locator, calendar);
+  const cases = new CaseService(db, writer, areas, slaRules, optional(() => city.departments, []), workers, locator, calendar, archive);
   const ingest = new IngestService(ids, areas, writer, streams);
   const devices = new DeviceService(registry, writer, { ...devStreams, events: streams.get('events')! }, areas, log);
   await registry.loadState(Date.now());
   await devices.start(deviceStore, config.deviceCheckMs);
   const alertQueries = new AlertQueries(db);
   const alertTicker = startAlertTicker({ writer, queries: alertQueries, rules: DEFAULT_ALERT_RULES, everyMs: config.alertMs, log });
+  // Retention: old positions, statistics and closed cases move to Parquet (docs/history.md).
+  let moving: Promise<unknown> = Promise.resolve();
+  const retain = () => {
+    if (!config.retentionDays) return;
+    moving = archive.moveOlderThan(Date.now() - config.retentionDays * 86_400_000).then(
+      (moved) => moved.length && log.info({ moved }, 'archived old rows'),
+      (err: unknown) => log.warn({ err }, 'archive move failed; retried at the next run'),
+    );
+  };
+  const retention = setInterval(retain, RETENTION_EVERY_MS);
+  retention.unref();
+  const firstMove = setTimeout(retain, 60_000); // not in the way of the start
+  firstMove.unref();
   const escalation = setInterval(() => {
     cases.escalateOverdue().catch((err: unknown) => log.warn({ err }, 'overdue escalation failed'));
   }, config.escalateMs);
@@ -260,6 +278,9 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     close() {
       closing ??= (async () => {
         clearInterval(escalation);
+        clearInterval(retention);
+        clearTimeout(firstMove);
+        await moving;
         await broker?.close();
         await subscriber?.close();
         devices.stop();

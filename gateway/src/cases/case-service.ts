@@ -5,6 +5,7 @@ import { caseFacts, escalationScope, slaView, type ClassRule, type SlaRules } fr
 import { allowedActions, isActionName, newCase, replay, transition, type Actor, type TransitionErrorCode, type TransitionInput } from '../domain/workflow.js';
 import { DEFAULT_CALENDAR, type WorkingCalendar } from '../domain/working-calendar.js';
 import { raiseAlert } from '../db/alert-queries.js';
+import type { Archive } from '../db/archive.js';
 import { CaseStore } from '../db/case-store.js';
 import { MediaStore, uploadNames } from '../db/media-store.js';
 import type { Database } from '../db/database.js';
@@ -39,10 +40,11 @@ export class CaseService {
     workers: readonly Worker[],
     private readonly locator: WorkerLocator,
     private readonly cal: WorkingCalendar = DEFAULT_CALENDAR,
+    archive?: Archive,
   ) {
     for (const d of departments) this.departments.set(d.code, d);
     for (const w of workers) this.workers.set(w.id, w);
-    this.store = new CaseStore(db);
+    this.store = new CaseStore(db, archive);
   }
 
   /** A worker switched on or off duty on their phone (or the stored switches at start). */

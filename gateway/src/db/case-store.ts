@@ -4,6 +4,7 @@ import type { CaseFacts } from '../domain/kpi.js';
 import { newCase, type AuditRow, type CaseState } from '../domain/workflow.js';
 import { scopeClause, toView, VIEW_COLUMNS, type ViewRow } from './event-queries.js';
 import { applyRollupDelta } from './kpi-queries.js';
+import type { Archive } from './archive.js';
 import type { Database, SqlParams } from './database.js';
 import { TERMINAL_SQL } from './sql.js';
 
@@ -35,7 +36,10 @@ const ts = (d: Date | null) => (d === null ? null : d.getTime() / 1000);
 
 /** Reads and writes cases inside a writer apply step (its own connection, one transaction). */
 export class CaseStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly archive?: Archive,
+  ) {}
 
   /** The case in the caller's scope, its state replayed from the stored JSON (a new event starts fresh). */
   static async load(conn: DuckDBConnection, id: string, scope: string): Promise<StoredCase | null> {
@@ -148,7 +152,7 @@ export class CaseStore {
   async timeline(id: string): Promise<AuditRow[]> {
     const rows = await this.db.query<{ action: string; at_ms: bigint; actor: string; actor_kind: string; role: string | null; from_status: string; to_status: string; note: string | null; assignee: string | null; detail: string | null }>(
       `SELECT action, epoch_ms(at_time) AS at_ms, actor, actor_kind, role, from_status, to_status, note, assignee, detail
-       FROM event_transitions WHERE event_id = $1 ORDER BY seq`,
+       FROM ${this.archive ? await this.archive.source('event_transitions') : 'event_transitions'} WHERE event_id = $1 ORDER BY seq`, // archived cases too
       [id],
     );
     return rows.map((r) => ({

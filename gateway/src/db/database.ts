@@ -31,6 +31,12 @@ export class Database {
     }
     const db = new Database(instance, file);
     await db.migrate(migrations);
+    if (file !== ':memory:') {
+      // Archived Parquet files are named relative to the data dir's archive folder (db/archive.ts).
+      const c = await instance.connect();
+      await c.run(`SET GLOBAL file_search_path = '${path.join(path.dirname(file), 'archive').replace(/'/g, "''")}'`);
+      c.closeSync();
+    }
     for (let i = 0; i < 3; i++) db.readers.push(await instance.connect());
     db.controlConn = await instance.connect();
     return db;

@@ -2,6 +2,7 @@ import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { EventStatus, EventView, Urgency } from '../../protocol/events.js';
 import { levelOf } from '../../protocol/scope.js';
 import { isTerminalStatus } from '../../protocol/statuses.js';
+import type { Archive } from './archive.js';
 import type { Database, SqlParams } from './database.js';
 import { TERMINAL_SQL } from './sql.js';
 
@@ -79,7 +80,10 @@ export interface EventFilter {
 }
 
 export class EventQueries {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly archive?: Archive,
+  ) {}
 
   /** Newest first, narrowed to the scope and filters. */
   async list(f: EventFilter): Promise<EventView[]> {
@@ -110,10 +114,11 @@ export class EventQueries {
 
   async byId(scope: string, id: string): Promise<EventView | null> {
     const params: SqlParams = [id];
-    const rows = await this.db.query<ViewRow>(
-      `SELECT ${VIEW_COLUMNS} FROM events WHERE id = $1 AND ${scopeClause(scope, params)}`,
-      params,
-    );
+    const where = `id = $1 AND ${scopeClause(scope, params)}`;
+    const sql = (from: string) => `SELECT ${VIEW_COLUMNS} FROM ${from} WHERE ${where}`;
+    let rows = await this.db.query<ViewRow>(sql('events'), params);
+    // a closed case moved to the archive is still found by its id
+    if (!rows[0] && this.archive) rows = await this.db.query<ViewRow>(sql(await this.archive.source('events')), params);
     return rows[0] ? toView(rows[0], Date.now()) : null;
   }
 

@@ -30,6 +30,7 @@ import { isTerminalStatus } from '../../protocol/statuses.js';
 import type { KpiId, KpiValue } from '../domain/kpi.js';
 import { KPI_GROUPINGS, KPI_IDS, type KpiGrouping } from '../../protocol/kpi.js';
 import type { Database, SqlParams } from './database.js';
+import { withAllArchived } from './archive.js';
 import { scopeClause } from './event-queries.js';
 import { TERMINAL_SQL } from './sql.js';
 // Days are the city's local days (China Standard Time, UTC+8, no daylight saving).
@@ -511,7 +512,7 @@ export class KpiQueries {
 // --- rollup maintenance ------------------------------------------------------------------
 
 /** Each case's contribution to kpi_daily, one row per (day, key), for the events matching `where`. */
-function contributionsSql(where: string): string {
+function contributionsSql(where: string, from = 'events'): string {
   const branches = DATE_COLUMNS.map((col) => {
     const cols = COUNTERS.map((c) => `${c.date === col ? `(${c.cond})::INTEGER` : '0'} AS ${c.name}`).join(', ');
     return `SELECT ${dayOf(col)}::INTEGER AS day, district_code, street_code, department, ${cols} FROM e WHERE ${col} IS NOT NULL`;
@@ -519,7 +520,7 @@ function contributionsSql(where: string): string {
   return `WITH e AS MATERIALIZED (
       SELECT district_code, street_code, coalesce(department, '') AS department, ${DATE_COLUMNS.join(', ')},
         valid, filed_on_time, dispatched_on_time, returned, handled_on_time, closed_on_time, suspended_ever, reworked
-      FROM events WHERE ${where}
+      FROM ${from} WHERE ${where}
     )
     SELECT day, district_code, street_code, department, ${COUNTERS.map((c) => `sum(${c.name})::INTEGER AS ${c.name}`).join(', ')}
     FROM (${branches.join('\nUNION ALL\n')})
@@ -676,6 +677,8 @@ export async function withRollupDelta<T>(
 /** Recomputes both rollup tables from the events (at start, after a bulk load, or to repair). */
 export async function rebuildRollups(conn: DuckDBConnection): Promise<void> {
   const counters = COUNTERS.map((c) => c.name);
+  // closed cases moved to the archive still count (db/archive.ts)
+  const all = await withAllArchived(async (sql, params) => (await conn.runAndReadAll(sql, params)).getRowsJS() as unknown[][], 'events');
   await conn.run('BEGIN TRANSACTION');
   try {
     await conn.run('DELETE FROM kpi_daily');
@@ -685,7 +688,7 @@ export async function rebuildRollups(conn: DuckDBConnection): Promise<void> {
     await conn.run(
       // In day order, so that the zone maps of `day` let a month skip most of a year's cells.
       `INSERT INTO kpi_daily (day, district_code, street_code, department, ${counters.join(', ')})
-       SELECT * FROM (${contributionsSql('true')}) ORDER BY day, district_code, street_code, department`,
+       SELECT * FROM (${contributionsSql('true', all)}) ORDER BY day, district_code, street_code, department`,
     );
     await conn.run(
       `INSERT INTO kpi_monthly (month, district_code, street_code, department, ${counters.join(', ')})
@@ -695,9 +698,9 @@ export async function rebuildRollups(conn: DuckDBConnection): Promise<void> {
     await conn.run(`INSERT INTO kpi_open (district_code, street_code, grid_code, open) ${OPEN_SQL('true')}`);
     await conn.run(
       `INSERT INTO kpi_status (district_code, street_code, grid_code, status, category, n)
-       SELECT district_code, street_code, coalesce(grid_code, ''), status, category, count(*) FROM events GROUP BY ALL`,
+       SELECT district_code, street_code, coalesce(grid_code, ''), status, category, count(*) FROM ${all} GROUP BY ALL`,
     );
-    await conn.run(`INSERT OR REPLACE INTO kpi_watermark (id, rolled_up_to) SELECT 1, coalesce(max(created_seq), 0) FROM events`);
+    await conn.run(`INSERT OR REPLACE INTO kpi_watermark (id, rolled_up_to) SELECT 1, coalesce(max(created_seq), 0) FROM ${all}`);
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK');

@@ -345,7 +345,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 10,
-    name: 'persistent rollups: watermark of new cases rolled up, open counts by status and category',
+    name: 'history: rollup watermark, cases by status and category, archive files',
     sql: `
       -- Cases created up to this seq are in the rollups (single row, id 1). No row: the next start
       -- rebuilds the rollups from the events (so this upgrade rebuilds them once).
@@ -363,6 +363,16 @@ export const MIGRATIONS: Migration[] = [
         category      VARCHAR NOT NULL,
         n             INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (district_code, street_code, grid_code, status, category)
+      );
+      -- Parquet files under the data dir's archive/ holding rows moved out of the hot tables
+      -- (db/archive.ts): only listed files are read; a file is listed in the same transaction
+      -- that deletes its rows from the hot table.
+      CREATE TABLE archive_files (
+        file     VARCHAR PRIMARY KEY,       -- relative to archive/: <table>/month=YYYY-MM/part-….parquet
+        tbl      VARCHAR NOT NULL,
+        month    VARCHAR NOT NULL,          -- YYYY-MM, local time
+        seq      BIGINT NOT NULL,           -- the hot table's highest seq then (the writer's counter never restarts below it)
+        moved_at TIMESTAMPTZ NOT NULL
       );
     `,
   },

@@ -1,4 +1,5 @@
 import type { PositionView } from '../../protocol/feeds.js';
+import type { Archive } from './archive.js';
 import type { Database, SqlParams } from './database.js';
 import { positionView } from './streams/feeds.js';
 
@@ -7,7 +8,10 @@ type Row = Parameters<typeof positionView>[0];
 
 /** Reads of grid workers' positions (the `positions` stream's table). */
 export class PositionQueries {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly archive?: Archive,
+  ) {}
 
   /** Each worker's latest position inside `scope` reported at or after `sinceMs` (all history reads only that window). */
   async latest(scope: string, sinceMs: number): Promise<PositionView[]> {
@@ -27,7 +31,9 @@ export class PositionQueries {
       params.push(q.worker);
       where += ` AND worker_id = $${params.length}`;
     }
-    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM positions WHERE ${where} ORDER BY ts, seq LIMIT ${Math.floor(q.limit) + 1}`, params);
+    // the archived months the period overlaps are read too
+    const from = this.archive ? await this.archive.source('positions', q.fromMs, q.toMs) : 'positions';
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM ${from} WHERE ${where} ORDER BY ts, seq LIMIT ${Math.floor(q.limit) + 1}`, params);
     const truncated = rows.length > q.limit;
     return { positions: rows.slice(0, q.limit).map(positionView), truncated };
   }

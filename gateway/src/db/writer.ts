@@ -116,7 +116,8 @@ export class Writer {
     const w = new Writer(conn, warn);
     w.applyConn = await db.connect();
     const read = w.read;
-    const tables = registry.all.flatMap((s) => s.tables);
+    // archive_files: rows moved to the archive took their seqs with them (db/archive.ts)
+    const tables = [...registry.all.flatMap((s) => s.tables), 'archive_files'];
     const [maxRow] = await read(`SELECT greatest(0, ${tables.map((t) => `(SELECT coalesce(max(seq), 0) FROM ${t})`).join(', ')})`);
     w.seq = w.committed = Number(maxRow?.[0] ?? 0);
     for (const def of registry.all) {

@@ -2,6 +2,7 @@ import { listValue, type DuckDBConnection, type DuckDBPreparedStatement } from '
 import { IngestEvent, type EventView } from '../../../protocol/events.js';
 import { initialStatus } from '../../domain/workflow.js';
 import type { Placement } from '../../geo/areas.js';
+import { withAllArchived } from '../archive.js';
 import { EventRows, prepareEventInsert } from '../event-insert.js';
 import { scopeClause, toView, VIEW_COLUMNS, type ViewRow } from '../event-queries.js';
 import type { SqlParams } from '../database.js';
@@ -101,7 +102,9 @@ export function eventStream(o: EventStreamOptions) {
     },
     async lookupIdempotency(read, keys) {
       const ids = [...new Set(keys.map((k) => k.slice(k.indexOf('\u0000') + 1)))];
-      const rows = await read('SELECT DISTINCT source, source_id FROM events WHERE source_id IN (SELECT unnest($1::VARCHAR[]))', [listValue(ids)]);
+      // archived closed cases too: their ids stay taken
+      const from = await withAllArchived(read, 'events');
+      const rows = await read(`SELECT DISTINCT source, source_id FROM ${from} WHERE source_id IN (SELECT unnest($1::VARCHAR[]))`, [listValue(ids)]);
       return rows.map(([source, id]) => `${source as string}\u0000${id as string}`);
     },
     areaOf: (v) => v.gridCode ?? (v.streetCode || v.districtCode),
