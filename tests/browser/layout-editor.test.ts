@@ -26,6 +26,8 @@ async function signedIn(browser: Browser, url: string, username: string, viewpor
     [token, JSON.stringify(user)] as const,
   );
   const page = await context.newPage();
+  // the machine may be loaded (two cores shared by many builds): room for slow navigations
+  page.setDefaultTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, token, errors };
