@@ -6,6 +6,7 @@ import { runIngestBench } from './ingest.js';
 import { runKpiBench } from './kpi.js';
 import { runMobileBench } from './mobile.js';
 import { runMqttBench } from './mqtt.js';
+import { runScreenBench } from './screen.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
@@ -16,6 +17,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   mqtt: runMqttBench,
   history: runHistoryBench,
   fuzz: runFuzzBench,
+  screen: runScreenBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
