@@ -9,6 +9,7 @@ import { listenAdminSocket } from './admin/admin-socket.js';
 import { coreRoutes } from './api/routes.js';
 import { alertRoutes } from './api/alert-routes.js';
 import { feedRoutes } from './api/feed-routes.js';
+import { buildingRoutes } from './api/building-routes.js';
 import { buildOpenApi } from './api/openapi.js';
 import { mountRoutes, type AnyRoute } from './api/route.js';
 import { FeedQueries } from './db/feed-queries.js';
@@ -177,6 +178,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...caseRoutes({ sessions, ids, store, queries, cases, workers: workerQueries, media }),
     ...workerRoutes({ ingest, workers: workerQueries, media, cases }),
     ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
+    ...buildingRoutes({ buildings: () => optional(() => city.buildings(), null) }),
     ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
     ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, startedAt: Date.now(), openapi: () => openapi }),
   ];
