@@ -262,7 +262,8 @@ function loadCalendar(file: string | null): WorkingCalendar {
 /** What the screen may load: only this origin, plus blob: for workers and video, ws: for sockets. */
 const CSP = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // Cesium's geometry workers compile WebAssembly; 'wasm-unsafe-eval' allows that and nothing of eval
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   mediaSrc: ["'self'", 'blob:'],
