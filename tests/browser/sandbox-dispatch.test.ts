@@ -90,7 +90,8 @@ describe('dispatch from the sandbox', () => {
       try {
         const errors: string[] = [];
         duty.on('pageerror', (e) => errors.push(e.message));
-        await duty.waitForSelector('.sandbox[data-phase="ready"]', { timeout: 420_000 });
+        await duty.waitForSelector('.sandbox[data-phase="ready"], .sandbox[data-phase="failed"]', { timeout: 420_000 });
+        expect(await duty.locator('.sandbox .veil').allInnerTexts()).toEqual([]);
         expect(Number(await duty.locator('.sandbox').getAttribute('data-buildings'))).toBeGreaterThan(1000);
 
         const title = `井盖缺失 ${viewport.width}`;

@@ -51,7 +51,8 @@ describe('worker trajectories on the sandbox', () => {
     await page.getByTestId('login-username').fill('duty-440303');
     await page.getByTestId('login-password').fill('gridcommand-demo');
     await page.getByTestId('login-submit').click();
-    await page.waitForSelector('.sandbox[data-phase="ready"]', { timeout: 420_000 });
+    await page.waitForSelector('.sandbox[data-phase="ready"], .sandbox[data-phase="failed"]', { timeout: 420_000 });
+    expect(await page.locator('.sandbox .veil').allInnerTexts()).toEqual([]);
 
     await page.locator('[data-test="trips"]').click();
     const slider = page.locator('[data-test="trip-time"]');
