@@ -7,6 +7,7 @@ import { runKpiBench } from './kpi.js';
 import { runMobileBench } from './mobile.js';
 import { runMqttBench } from './mqtt.js';
 import { runScreenBench } from './screen.js';
+import { runSandboxBench } from './sandbox.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
@@ -18,6 +19,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   history: runHistoryBench,
   fuzz: runFuzzBench,
   screen: runScreenBench,
+  sandbox: runSandboxBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -141,6 +141,10 @@ export const AreasResponse = z.object({ type: z.literal('FeatureCollection'), fe
 export type AreasResponse = z.infer<typeof AreasResponse>;
 export type AreaFeatureProps = AreasResponse['features'][number]['properties'];
 
+/** GET /api/buildings: the footprints and heights of the buildings in an area, as buildings.bin (docs/sandbox.md). */
+export const BuildingsQuery = z.strictObject({ area: AreaCodeParam.optional() });
+export const BUILDINGS_CONTENT_TYPE = 'application/vnd.gridcommand.buildings';
+
 const Limit = z.object({ hours: z.number(), unit: z.enum(['working_hours', 'working_days']) });
 /** A class of the city's table (事件 events and 部件 components share 4-digit codes). */
 export const CategoryInfo = z.object({

@@ -45,6 +45,18 @@ export const WIDGET_OPTIONS = {
   'grid-profile': z.object({}).strict(),
   /** devices online / offline / in alarm per area, and their latest alarms */
   'device-status': z.object({ alarms: z.number().int().min(0).max(50).default(6), refreshS: z.number().int().min(1).max(300).default(5) }).strict(),
+  sandbox: z
+    .object({
+      /** 3d: tilted, free; 2d: straight down for precise dispatch (the duty seat) */
+      mode: z.enum(['3d', '2d']).default('3d'),
+      /** seconds without input before the idle tour frames the areas one level down in turn; 0: no tour */
+      tourSeconds: z.number().int().min(0).max(3600).default(0),
+      /** show the camera index on the map */
+      cameras: z.boolean().default(true),
+      /** how the deck.gl overlay shows events: a heatmap, hexagon columns, or not at all */
+      overlay: z.enum(['heatmap', 'hexagon', 'none']).default('heatmap'),
+    })
+    .strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type WidgetId = keyof typeof WIDGET_OPTIONS;

@@ -9,6 +9,7 @@ import { listenAdminSocket } from './admin/admin-socket.js';
 import { coreRoutes } from './api/routes.js';
 import { alertRoutes } from './api/alert-routes.js';
 import { feedRoutes } from './api/feed-routes.js';
+import { buildingRoutes } from './api/building-routes.js';
 import { buildOpenApi } from './api/openapi.js';
 import { mountRoutes, type AnyRoute } from './api/route.js';
 import { FeedQueries } from './db/feed-queries.js';
@@ -222,6 +223,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...workerRoutes({ ingest, workers: workerQueries, media, cases }),
     ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
     ...deviceRoutes({ registry, store: deviceStore, committedSeq: () => writer.committedSeq }),
+    ...buildingRoutes({ buildings: () => optional(() => city.buildings(), null) }),
     ...feedRoutes({ positions: positionQueries, feeds: new FeedQueries(db), committedSeq: () => writer.committedSeq }),
     ...coreRoutes({ ids, sessions, store, queries, areas, categories, committedSeq: () => writer.committedSeq, seq: () => writer.lastSeq, summaryCounts, startedAt: Date.now(), openapi: () => openapi }),
   ];
@@ -316,7 +318,8 @@ function loadCalendar(file: string | null): WorkingCalendar {
 /** What the screen may load: only this origin, plus blob: for workers and video, ws: for sockets. */
 const CSP = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // Cesium's geometry workers compile WebAssembly; 'wasm-unsafe-eval' allows that and nothing of eval
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   mediaSrc: ["'self'", 'blob:'],

@@ -73,6 +73,7 @@ describe('the REST contract', () => {
       'GET /api/stats/trend': { url: '/api/stats/trend?bucket=day', auth: 'leader' },
       'GET /api/stats/map': { url: '/api/stats/map?measure=overdue', auth: 'leader' },
       'GET /api/areas': { url: '/api/areas?level=street&parent=440303', auth: 'leader' },
+      'GET /api/buildings': { url: '/api/buildings?area=440303001', auth: 'duty' },
       'GET /api/categories': { url: '/api/categories', auth: 'leader' },
       'GET /api/widgets/options': { url: '/api/widgets/options', auth: 'operator' },
       'GET /api/me/tasks': { url: '/api/me/tasks', auth: 'worker' },

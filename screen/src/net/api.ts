@@ -115,6 +115,26 @@ export async function request<T>(
   return json as T;
 }
 
+/** A binary answer (GET /api/buildings): the same token and errors as `request`, the body as bytes. */
+export async function requestBytes(path: string, query: Record<string, string | undefined> = {}): Promise<ArrayBuffer> {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+  const token = tokenSource();
+  let res: Response;
+  try {
+    res = await fetch(params.size > 0 ? `${path}?${params.toString()}` : path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch (err) {
+    throw new ApiError(0, null, err instanceof Error ? err.message : 'network error');
+  }
+  if (!res.ok) {
+    const body: unknown = await res.json().catch(() => null);
+    const err = new ApiError(res.status, isErrorBody(body) ? body : null, res.statusText || `HTTP ${res.status}`);
+    if (err.unauthorized) onUnauthorized?.();
+    throw err;
+  }
+  return res.arrayBuffer();
+}
+
 const id = (s: string) => encodeURIComponent(s);
 
 export const api = {
@@ -137,6 +157,8 @@ export const api = {
   ackAlert: (alertId: string) => request<AlertView>(`/api/alerts/${id(alertId)}/ack`, { method: 'POST' }),
   areas: (q: QueryOf<typeof AreasQuery> & { level: string }) => request<AreasResponse>('/api/areas', { query: q }),
   positions: (q: QueryOf<typeof PositionsQuery> = {}) => request<PositionsResponse>('/api/positions', { query: q }),
+  /** building footprints of an area, in the buildings.bin binary */
+  buildings: (area?: string) => requestBytes('/api/buildings', { area }),
   cameras: (q: QueryOf<typeof CamerasQuery> = {}) => request<CamerasResponse>('/api/cameras', { query: q }),
   /** the layouts this user may show (their tier, narrower tiers, any) */
   layouts: () => request<LayoutsResponse>('/api/layouts'),

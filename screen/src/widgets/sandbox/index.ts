@@ -1,0 +1,13 @@
+import { defineWidget } from '../types.js';
+import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
+import SandboxWidget from './SandboxWidget.vue';
+
+export type SandboxOptions = WidgetOptions<'sandbox'>;
+
+export default defineWidget<SandboxOptions>({
+  id: 'sandbox',
+  titleKey: 'widgets.sandbox',
+  component: SandboxWidget,
+  defaultOptions: { mode: '3d', tourSeconds: 0, cameras: true, overlay: 'heatmap' },
+  minSize: { w: 640, h: 480 },
+});
