@@ -58,6 +58,8 @@ import { attachIngestSocket, type IngestNamespace } from './ingest/ingest-socket
 import { IngestService } from './ingest/ingest-service.js';
 import { createLogger, type Logger } from './log.js';
 import { ScreenHub, type ScreenNamespace } from './realtime/screen-hub.js';
+import { liveVideoRouter } from './video/live-playlist.js';
+import { startStreamCheck, type StreamCheck } from './video/stream-check.js';
 
 export interface Gateway {
   url: string;
@@ -72,6 +74,8 @@ export interface Gateway {
   cases: CaseService;
   writer: Writer;
   hub: ScreenHub;
+  /** the cameras' stream check (runs on a timer unless GRIDCOMMAND_CAMERA_CHECK_MS=0) */
+  streamCheck: StreamCheck;
   /** the REST routes (the OpenAPI document is generated from them) */
   routes: readonly AnyRoute[];
   log: Logger;
@@ -161,7 +165,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   }, config.escalateMs);
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
 
-  app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
+  app.use(helmet({ contentSecurityPolicy: { directives: cspWith(config.videoOrigins) } }));
   let openapi: object = {};
   const workerQueries = new WorkerQueries(db);
   for (const [workerId, on] of await workerQueries.dutySwitches()) cases.setOnDuty(workerId, on);
@@ -187,7 +191,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     throw Errors.notFound('route');
   });
   const videoDir = city.videoDir;
-  if (fs.existsSync(videoDir)) app.use('/video', express.static(videoDir, { maxAge: '1h' }));
+  if (fs.existsSync(videoDir)) {
+    app.use(liveVideoRouter(videoDir));
+    app.use('/video', express.static(videoDir, { maxAge: '1h' }));
+  }
   if (fs.existsSync(path.join(config.screenDir, 'index.html'))) {
     app.use(express.static(config.screenDir, { index: 'index.html' }));
     app.get(/^\/(?!api\/|socket\.io\/|video\/).*/, (_req, res) => res.sendFile(path.join(config.screenDir, 'index.html')));
@@ -207,6 +214,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const adminServer = await listenAdminSocket(config.dataDir, ids, store, log);
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  const streamCheck = startStreamCheck({ db, writer, everyMs: config.cameraCheckMs, baseUrl: () => url, log });
   log.info({ url, seq: writer.lastSeq, ms: Math.round(performance.now() - t0) }, 'gateway listening');
 
   let closing: Promise<void> | null = null;
@@ -223,12 +231,14 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     cases,
     writer,
     hub,
+    streamCheck,
     routes,
     log,
     close() {
       closing ??= (async () => {
         clearInterval(escalation);
         await alertTicker.stop();
+        await streamCheck.stop();
         adminServer.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         hub.close();
@@ -271,6 +281,11 @@ const CSP = {
   frameAncestors: ["'self'"],
   upgradeInsecureRequests: null,
 };
+
+/** The policy, letting players fetch the streams of real cameras from their video platforms' origins. */
+function cspWith(videoOrigins: readonly string[]): typeof CSP {
+  return { ...CSP, mediaSrc: [...CSP.mediaSrc, ...videoOrigins], connectSrc: [...CSP.connectSrc, ...videoOrigins] };
+}
 
 /** express.json's own errors, in the catalogue's shape. */
 function bodyParserError(err: unknown): GatewayError | null {

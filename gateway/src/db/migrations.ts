@@ -293,4 +293,10 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'camera status: set by the source or by the gateway finding the stream not answering',
+    // 'source': the source's report stands; 'probe': the gateway's stream check set it (and lifts it)
+    sql: `ALTER TABLE cameras ADD COLUMN status_by VARCHAR DEFAULT 'source';`,
+  },
 ];
