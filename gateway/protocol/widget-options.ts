@@ -43,6 +43,17 @@ export const WIDGET_OPTIONS = {
   'overdue-list': z.object({ rows: rows(20) }).strict(),
   'workers-on-duty': z.object({ rows: z.number().int().min(1).max(30).default(8) }).strict(),
   'grid-profile': z.object({}).strict(),
+  'video-wall': z
+    .object({
+      tiles: z.union([z.literal(1), z.literal(4), z.literal(9), z.literal(16)]).default(4),
+      /** selection: near the picked event or in the selected area, else the scope; scope: always the scope */
+      follow: z.enum(['selection', 'scope']).default('selection'),
+      /** seconds between pages; 0: by hand only */
+      pageSeconds: z.number().int().min(0).max(3600).default(30),
+      /** most live players on the screen at once */
+      maxDecoders: z.number().int().min(1).max(32).default(16),
+    })
+    .strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type WidgetId = keyof typeof WIDGET_OPTIONS;

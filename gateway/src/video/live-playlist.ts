@@ -30,8 +30,8 @@ export function parseVod(text: string): VodPlaylist | null {
 }
 
 /**
- * The live window at `nowMs`: the last `window` segments completed since the Unix epoch, the clip
- * repeating forever. Segment k (counted from the epoch) is clip segment k mod n of loop ⌊k / n⌋;
+ * The live window at `nowMs` (from the stream's start): the last `window` segments completed since
+ * then, the clip repeating forever. Segment k (counted from the epoch) is clip segment k mod n of loop ⌊k / n⌋;
  * each loop starts with a discontinuity (its timestamps start again).
  */
 export function livePlaylist(vod: VodPlaylist, nowMs: number, window: number, uriOf: (uri: string) => string): string {
@@ -70,8 +70,14 @@ export function liveUrlOf(hlsUrl: string): string {
 /** Segments listed in a live playlist (a window of 4 × 2 s: players start ~6 s behind the edge). */
 const LIVE_WINDOW = 4;
 
-/** GET /video/live/<path>.m3u8: the clip /video/<path>.m3u8 as a live stream (its segments stay where they are). */
+/**
+ * GET /video/live/<path>.m3u8: the clip /video/<path>.m3u8 as a live stream (its segments stay
+ * where they are). The streams start with the gateway, as cameras switched on then: media
+ * and discontinuity sequences counted from the Unix epoch (~10⁹, ~10⁸) freeze hls.js 1.7.
+ */
 export function liveVideoRouter(videoDir: string, now: () => number = Date.now): Router {
+  // as if switched on a minute before: the first playlist already holds a full window
+  const startedAt = now() - 60_000;
   const router = express.Router();
   const parsed = new Map<string, VodPlaylist>();
   router.get(/^\/video\/live\/(.+\.m3u8)$/, (req, res) => {
@@ -96,7 +102,7 @@ export function liveVideoRouter(videoDir: string, now: () => number = Date.now):
       .status(200)
       .type('application/vnd.apple.mpegurl')
       .set('cache-control', 'no-cache')
-      .send(livePlaylist(vod, now(), LIVE_WINDOW, (uri) => (/^[a-z]+:|^\//i.test(uri) ? uri : `${dir}/${uri}`)));
+      .send(livePlaylist(vod, now() - startedAt, LIVE_WINDOW, (uri) => (/^[a-z]+:|^\//i.test(uri) ? uri : `${dir}/${uri}`)));
   });
   return router;
 }
