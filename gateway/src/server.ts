@@ -58,7 +58,11 @@ import { attachIngestSocket, type IngestNamespace } from './ingest/ingest-socket
 import { IngestService } from './ingest/ingest-service.js';
 import { createLogger, type Logger } from './log.js';
 import { ScreenHub, type ScreenNamespace } from './realtime/screen-hub.js';
-import { liveVideoRouter } from './video/live-playlist.js';
+import { liveUrlOf, liveVideoRouter } from './video/live-playlist.js';
+import { conferenceRoutes } from './api/conference-routes.js';
+import { ConferenceService } from './conferences/conference-service.js';
+import { ConferenceStore } from './db/conference-store.js';
+import { attachConferenceSocket } from './realtime/conference-socket.js';
 import { startStreamCheck, type StreamCheck } from './video/stream-check.js';
 
 export interface Gateway {
@@ -164,6 +168,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     cases.escalateOverdue().catch((err: unknown) => log.warn({ err }, 'overdue escalation failed'));
   }, config.escalateMs);
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
+  const conferences = await ConferenceService.open({ store: new ConferenceStore(db), areas, demoStreamOf: demoConferenceStreams(city.videoDir) });
+  attachConferenceSocket(io.of('/screen') as ScreenNamespace, conferences, log);
 
   app.use(helmet({ contentSecurityPolicy: { directives: cspWith(config.videoOrigins) } }));
   let openapi: object = {};
@@ -178,6 +184,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),
     ...reportRoutes({ queries: new KpiQueries(db), areas, departments: optional(() => city.departments, []), cityName: city.city.name }),
+    ...conferenceRoutes(conferences),
     ...caseRoutes({ sessions, ids, store, queries, cases, workers: workerQueries, media }),
     ...workerRoutes({ ingest, workers: workerQueries, media, cases }),
     ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
@@ -248,6 +255,17 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       })();
       return closing;
     },
+  };
+}
+
+/** The demo's conference stream of a center: one of the dataset's clips, live, chosen by its area code. */
+function demoConferenceStreams(videoDir: string): (scope: string) => string {
+  const clipsDir = path.join(videoDir, 'clips');
+  const clips = fs.existsSync(clipsDir) ? fs.readdirSync(clipsDir).filter((c) => fs.existsSync(path.join(clipsDir, c, 'index.m3u8'))).sort() : [];
+  return (scope) => {
+    if (!clips.length) return '';
+    const n = [...scope].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 1_000_003, 7);
+    return liveUrlOf(`/video/clips/${clips[n % clips.length]!}/index.m3u8`);
   };
 }
 
