@@ -3,6 +3,7 @@ import { runFanoutBench } from './fanout.js';
 import { runIngestBench } from './ingest.js';
 import { runKpiBench } from './kpi.js';
 import { runMobileBench } from './mobile.js';
+import { runVideoBench } from './video.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
@@ -10,6 +11,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   kpi: runKpiBench,
   editor: runEditorBench,
   mobile: runMobileBench,
+  video: runVideoBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
