@@ -8,6 +8,7 @@ import { runMobileBench } from './mobile.js';
 import { runMqttBench } from './mqtt.js';
 import { runScreenBench } from './screen.js';
 import { runSandboxBench } from './sandbox.js';
+import { runVideoBench } from './video.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
@@ -20,6 +21,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   fuzz: runFuzzBench,
   screen: runScreenBench,
   sandbox: runSandboxBench,
+  video: runVideoBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -15,6 +15,9 @@ export type Position = z.infer<typeof Position>;
 export const PositionBatch = z.strictObject({ positions: z.array(Position).min(1).max(5000) });
 
 export const CameraStatus = z.enum(['online', 'offline', 'fault']);
+export type CameraStatus = z.infer<typeof CameraStatus>;
+/** Who set a camera's status: its source's report, or the gateway finding its stream not answering. */
+export const CameraStatusBy = z.enum(['source', 'probe']);
 export const Camera = z.strictObject({
   id: z.string().min(1).max(128),
   name: z.string().min(1).max(200),
@@ -61,6 +64,7 @@ export const CameraView = z.object({
   areaCode: z.string(),
   hlsUrl: z.string(),
   status: CameraStatus,
+  statusBy: CameraStatusBy,
 }).meta({ id: 'CameraView' });
 export type CameraView = z.infer<typeof CameraView>;
 

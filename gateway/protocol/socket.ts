@@ -4,6 +4,7 @@ import type { ScopeSummary } from './summary.js';
 import type { DeviceAlarmView, DeviceStatusView, DeviceTelemetryView } from './devices.js';
 import type { ErrorBody } from './errors.js';
 import type { LayoutPublished } from './layout-editor.js';
+import type { ConferenceMessage, FollowAnswer, SharedState } from './conferences.js';
 
 /** `auth` a screen sends when it connects to `/screen`. */
 export interface ScreenAuth {
@@ -40,9 +41,17 @@ export interface ScreenServerToClient {
   deviceTelemetry: (readings: DeviceTelemetryView[]) => void;
   deviceStatus: (changes: DeviceStatusView[]) => void;
   deviceAlarms: (alarms: DeviceAlarmView[]) => void;
+  /** to the screens following a conference session: the session changed, or the presenter's state */
+  conference: (msg: ConferenceMessage) => void;
 }
-// Screens only listen; requests go over REST.
-export type ScreenClientToServer = Record<string, never>;
+/** Screens listen; requests go over REST, except what a conference's presenter shares live. */
+export interface ScreenClientToServer {
+  /** follow a session the user joined: answered with it and the presenter's latest state */
+  'conference:follow': (id: string, ack: (answer: FollowAnswer) => void) => void;
+  'conference:unfollow': (id: string) => void;
+  /** the presenter's shared state (parts left out stay as they were) */
+  'conference:state': (msg: { id: string; state: SharedState }, ack: (answer: { ok: true; seq: number } | ({ ok: false } & ErrorBody)) => void) => void;
+}
 
 /** `auth` a source sends when it connects to `/ingest`. */
 export interface IngestAuth {

@@ -55,6 +55,15 @@ export const WIDGET_OPTIONS = {
       cameras: z.boolean().default(true),
       /** how the deck.gl overlay shows events: a heatmap, hexagon columns, or not at all */
       overlay: z.enum(['heatmap', 'hexagon', 'none']).default('heatmap'),
+  'video-wall': z
+    .object({
+      tiles: z.union([z.literal(1), z.literal(4), z.literal(9), z.literal(16)]).default(4),
+      /** selection: near the picked event or in the selected area, else the scope; scope: always the scope */
+      follow: z.enum(['selection', 'scope']).default('selection'),
+      /** seconds between pages; 0: by hand only */
+      pageSeconds: z.number().int().min(0).max(3600).default(30),
+      /** most live players on the screen at once */
+      maxDecoders: z.number().int().min(1).max(32).default(16),
     })
     .strict(),
 } satisfies Record<string, z.ZodType>;

@@ -22,6 +22,10 @@ export interface GatewayConfig {
   escalateMs: number;
   /** how often the early-warning rules are evaluated (0: only on demand) */
   alertMs: number;
+  /** how often the cameras' streams are checked (0: never on a timer) */
+  cameraCheckMs: number;
+  /** origins of real cameras' HLS streams the screen may fetch (the demo's are served here) */
+  videoOrigins: string[];
   /** a JSON working calendar (weekdays, hours, holidays, make-up days) for the SLA clocks */
   calendarFile: string | null;
   /** the screen layouts provisioned at start (layouts/*.json) */
@@ -71,6 +75,21 @@ function mqttPort(value: string | undefined): number | null {
   return n === 0 ? null : n;
 }
 
+function origins(name: string, value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const o of list) {
+    let ok = false;
+    try {
+      const u = new URL(o);
+      ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o.replace(/\/$/, '');
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new Error(`${name}: "${o}" is not an origin such as https://video.example.gov.cn`);
+  }
+  return list;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const dataDir = path.resolve(env.GRIDCOMMAND_DATA_DIR || './data');
   return {
@@ -87,6 +106,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     summaryMs: int('GRIDCOMMAND_SUMMARY_MS', env.GRIDCOMMAND_SUMMARY_MS, 2000, 100),
     escalateMs: int('GRIDCOMMAND_ESCALATE_MS', env.GRIDCOMMAND_ESCALATE_MS, 30_000, 100),
     alertMs: int('GRIDCOMMAND_ALERT_MS', env.GRIDCOMMAND_ALERT_MS, 60_000, 0),
+    cameraCheckMs: int('GRIDCOMMAND_CAMERA_CHECK_MS', env.GRIDCOMMAND_CAMERA_CHECK_MS, 30_000, 0),
+    videoOrigins: origins('GRIDCOMMAND_VIDEO_ORIGINS', env.GRIDCOMMAND_VIDEO_ORIGINS),
     calendarFile: env.GRIDCOMMAND_CALENDAR ? path.resolve(env.GRIDCOMMAND_CALENDAR) : null,
     layoutsDir: path.resolve(env.GRIDCOMMAND_LAYOUTS || './layouts'),
     screenDir: path.resolve(env.GRIDCOMMAND_SCREEN_DIR || './dist/screen'),

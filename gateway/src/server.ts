@@ -68,6 +68,12 @@ import { startEmbeddedBroker } from './devices/mqtt-broker.js';
 import { startExternalSubscriber } from './devices/mqtt-subscriber.js';
 import { DeviceRegistry } from './devices/registry.js';
 import { loadDeviceRules } from './devices/rules.js';
+import { liveUrlOf, liveVideoRouter } from './video/live-playlist.js';
+import { conferenceRoutes } from './api/conference-routes.js';
+import { ConferenceService } from './conferences/conference-service.js';
+import { ConferenceStore } from './db/conference-store.js';
+import { attachConferenceSocket } from './realtime/conference-socket.js';
+import { startStreamCheck, type StreamCheck } from './video/stream-check.js';
 
 export interface Gateway {
   url: string;
@@ -85,6 +91,8 @@ export interface Gateway {
   devices: DeviceService;
   /** the embedded MQTT broker's port, or null (off, or an external broker) */
   mqttPort: number | null;
+  /** the cameras' stream check (runs on a timer unless GRIDCOMMAND_CAMERA_CHECK_MS=0) */
+  streamCheck: StreamCheck;
   /** the REST routes (the OpenAPI document is generated from them) */
   routes: readonly AnyRoute[];
   log: Logger;
@@ -205,8 +213,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     cases.escalateOverdue().catch((err: unknown) => log.warn({ err }, 'overdue escalation failed'));
   }, config.escalateMs);
   attachIngestSocket(io.of('/ingest') as IngestNamespace, ingest, log);
+  const conferences = await ConferenceService.open({ store: new ConferenceStore(db), areas, demoStreamOf: demoConferenceStreams(city.videoDir) });
+  attachConferenceSocket(io.of('/screen') as ScreenNamespace, conferences, log);
 
-  app.use(helmet({ contentSecurityPolicy: { directives: CSP } }));
+  app.use(helmet({ contentSecurityPolicy: { directives: cspWith(config.videoOrigins) } }));
   let openapi: object = {};
   const workerQueries = new WorkerQueries(db);
   for (const [workerId, on] of await workerQueries.dutySwitches()) cases.setOnDuty(workerId, on);
@@ -219,6 +229,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     ...alertRoutes({ writer, queries: alertQueries, store }),
     ...kpiRoutes({ queries: new KpiQueries(db), areas }),
     ...reportRoutes({ queries: new KpiQueries(db), areas, departments: optional(() => city.departments, []), cityName: city.city.name }),
+    ...conferenceRoutes(conferences),
     ...caseRoutes({ sessions, ids, store, queries, cases, workers: workerQueries, media }),
     ...workerRoutes({ ingest, workers: workerQueries, media, cases }),
     ...mediaRoutes({ files: new MediaFiles(config.dataDir), store: media }),
@@ -234,7 +245,10 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     throw Errors.notFound('route');
   });
   const videoDir = city.videoDir;
-  if (fs.existsSync(videoDir)) app.use('/video', express.static(videoDir, { maxAge: '1h' }));
+  if (fs.existsSync(videoDir)) {
+    app.use(liveVideoRouter(videoDir));
+    app.use('/video', express.static(videoDir, { maxAge: '1h' }));
+  }
   if (fs.existsSync(path.join(config.screenDir, 'index.html'))) {
     app.use(express.static(config.screenDir, { index: 'index.html' }));
     app.get(/^\/(?!api\/|socket\.io\/|video\/).*/, (_req, res) => res.sendFile(path.join(config.screenDir, 'index.html')));
@@ -257,6 +271,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const broker = !subscriber && config.mqttPort !== null ? await startEmbeddedBroker({ port: config.mqttPort, host: config.host, devices, store, log }) : null;
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  const streamCheck = startStreamCheck({ db, writer, everyMs: config.cameraCheckMs, baseUrl: () => url, log });
   log.info({ url, seq: writer.lastSeq, ms: Math.round(performance.now() - t0) }, 'gateway listening');
 
   let closing: Promise<void> | null = null;
@@ -275,6 +290,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     hub,
     devices,
     mqttPort: broker?.port ?? null,
+    streamCheck,
     routes,
     log,
     close() {
@@ -287,6 +303,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
         await subscriber?.close();
         devices.stop();
         await alertTicker.stop();
+        await streamCheck.stop();
         adminServer.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         hub.close();
@@ -296,6 +313,17 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
       })();
       return closing;
     },
+  };
+}
+
+/** The demo's conference stream of a center: one of the dataset's clips, live, chosen by its area code. */
+function demoConferenceStreams(videoDir: string): (scope: string) => string {
+  const clipsDir = path.join(videoDir, 'clips');
+  const clips = fs.existsSync(clipsDir) ? fs.readdirSync(clipsDir).filter((c) => fs.existsSync(path.join(clipsDir, c, 'index.m3u8'))).sort() : [];
+  return (scope) => {
+    if (!clips.length) return '';
+    const n = [...scope].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 1_000_003, 7);
+    return liveUrlOf(`/video/clips/${clips[n % clips.length]!}/index.m3u8`);
   };
 }
 
@@ -330,6 +358,11 @@ const CSP = {
   frameAncestors: ["'self'"],
   upgradeInsecureRequests: null,
 };
+
+/** The policy, letting players fetch the streams of real cameras from their video platforms' origins. */
+function cspWith(videoOrigins: readonly string[]): typeof CSP {
+  return { ...CSP, mediaSrc: [...CSP.mediaSrc, ...videoOrigins], connectSrc: [...CSP.connectSrc, ...videoOrigins] };
+}
 
 /** express.json's own errors, in the catalogue's shape. */
 function bodyParserError(err: unknown): GatewayError | null {

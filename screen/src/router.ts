@@ -7,6 +7,7 @@ import BigScreenView from './views/BigScreenView.vue';
 // The editor is its own chunk: screens on the walls never load it.
 const EditorView = () => import('./editor/EditorView.vue');
 import SandboxView from './views/SandboxView.vue';
+import VideoWallView from './views/VideoWallView.vue';
 import { useSessionStore } from './stores/session.js';
 
 declare module 'vue-router' {
@@ -26,6 +27,7 @@ export function createScreenRouter(): Router {
       // operators only: the view says so to anyone else, and the gateway refuses its calls (403)
       { path: '/editor/:id?', name: 'editor', component: EditorView, meta: { requiresAuth: true } },
       { path: '/sandbox', name: 'sandbox', component: SandboxView, meta: { requiresAuth: true } },
+      { path: '/video-wall', name: 'video-wall', component: VideoWallView, meta: { requiresAuth: true } },
       { path: '/:unknown(.*)*', redirect: { name: 'screen' } },
     ],
   });

@@ -45,6 +45,12 @@ describe('the REST contract', () => {
     alertId = alert.id;
     const conference = ((await (await fetch(`${gw.url}/api/layouts/conference`, { headers: { authorization: `Bearer ${tokens.leader}` } })).json()) as { layout: unknown }).layout;
     await gw.devices.registry.add('dev-1', 'bin_fill', ...IN_LUOHU);
+    const conf = await fetch(`${gw.url}/api/conferences`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.leader}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '防汛会商', invite: ['440303'] }),
+    });
+    const confId = ((await conf.json()) as { id: string }).id;
     const now = new Date();
     const hourAgo = new Date(now.getTime() - 3600_000);
     samples = {
@@ -85,6 +91,14 @@ describe('the REST contract', () => {
       'GET /api/alerts': { url: '/api/alerts?status=all', auth: 'leader' },
       'POST /api/alerts/:id/ack': { url: `/api/alerts/${alertId}/ack`, auth: 'duty' },
       'GET /api/positions': { url: `/api/positions?from=${encodeURIComponent(hourAgo.toISOString())}&to=${encodeURIComponent(new Date(now.getTime() + 60_000).toISOString())}`, auth: 'leader' },
+      'POST /api/conferences': { url: '/api/conferences', auth: 'leader', body: { title: '专题会商', invite: ['440303', '440304'] } },
+      'GET /api/conferences': { url: '/api/conferences', auth: 'duty' },
+      'GET /api/conferences/:id': { url: `/api/conferences/${confId}`, auth: 'duty' },
+      'POST /api/conferences/:id/join': { url: `/api/conferences/${confId}/join`, auth: 'duty', body: {} },
+      'POST /api/conferences/:id/leave': { url: `/api/conferences/${confId}/leave`, auth: 'duty' },
+      'POST /api/conferences/:id/hand': { url: `/api/conferences/${confId}/hand`, auth: 'leader', body: { raised: true } },
+      'POST /api/conferences/:id/present': { url: `/api/conferences/${confId}/present`, auth: 'leader', body: {} },
+      'POST /api/conferences/:id/end': { url: `/api/conferences/${confId}/end`, auth: 'leader' },
       'GET /api/cameras': { url: '/api/cameras?area=440303', auth: 'leader' },
       'GET /api/feeds/stats': { url: '/api/feeds/stats?area=440303&exact=true', auth: 'leader' },
       'POST /api/ingest/events': { url: '/api/ingest/events', auth: 'source', body: { events: [anEvent(...IN_LUOHU)] } },

@@ -26,6 +26,7 @@ export function testConfig(over: Partial<GatewayConfig> = {}): GatewayConfig {
     sim: false,
     tickMs: 20,
     summaryMs: 200,
+    cameraCheckMs: 0,
     screenDir: path.join(dataDir, 'no-screen'),
     logLevel: 'silent',
     // small key filters: tests start many gateways

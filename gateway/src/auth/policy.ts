@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   // photos: uploaded by whoever attaches them, served to those whose scope holds their case
   'media.upload': ['duty', 'leader', 'worker'],
   'media.read': ANYONE,
+  // conference sessions (视频会商) between centers: open, join, present (API.md)
+  'conferences.take': ['leader', 'duty', 'participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { CameraView, StatView } from '../../protocol/feeds.js';
 import type { Database, SqlParams } from './database.js';
-import { cameraView, statView } from './streams/feeds.js';
+import { CAMERA_COLUMNS, cameraView, statView } from './streams/feeds.js';
 
 /** The current state of the camera index and the stat feeds, for screens loading their stores. */
 export class FeedQueries {
@@ -10,7 +10,7 @@ export class FeedQueries {
   /** The latest entry of every camera inside `scope`. */
   async cameras(scope: string): Promise<CameraView[]> {
     const rows = await this.db.query<Parameters<typeof cameraView>[0]>(
-      `SELECT seq, source, id, name, lon, lat, grid_code, area_code, hls_url, status FROM cameras
+      `SELECT ${CAMERA_COLUMNS} FROM cameras
        WHERE starts_with(area_code, $1) QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY seq DESC) = 1 ORDER BY id`,
       [scope],
     );

@@ -376,4 +376,35 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'camera status: set by the source or by the gateway finding the stream not answering',
+    // 'source': the source's report stands; 'probe': the gateway's stream check set it (and lifts it)
+    sql: `ALTER TABLE cameras ADD COLUMN status_by VARCHAR DEFAULT 'source';`,
+  },
+  {
+    version: 12,
+    name: 'conference sessions (视频会商) and their events',
+    sql: `
+      CREATE TABLE conferences (
+        id          VARCHAR PRIMARY KEY,
+        title       VARCHAR NOT NULL,
+        host_scope  VARCHAR NOT NULL,
+        created_by  VARCHAR NOT NULL,
+        invited     VARCHAR[] NOT NULL,
+        status      VARCHAR NOT NULL,       -- open | ended
+        presenter   VARCHAR,
+        created_at  TIMESTAMPTZ NOT NULL,
+        ended_at    TIMESTAMPTZ
+      );
+      CREATE TABLE conference_events (
+        conference_id VARCHAR NOT NULL,
+        ts            TIMESTAMPTZ NOT NULL,
+        kind          VARCHAR NOT NULL,     -- created | join | leave | hand | presenter | mark | ended
+        username      VARCHAR NOT NULL,
+        scope         VARCHAR NOT NULL,
+        data          JSON
+      );
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { IngestEvent } from '../../protocol/events.js';
+import { liveUrlOf } from '../video/live-playlist.js';
 import { ancestorAt } from '../../protocol/scope.js';
 import type { Area, AreaIndex } from '../geo/areas.js';
 import { pointInPolygons } from '../geo/point-in-polygon.js';
@@ -158,7 +159,8 @@ async function registerStatic(o: SimulatorOptions, post: (kind: string, key: str
   const key = `demo-source-${o.areas.cityCode}`;
   const cameras = optional(() => o.city.cameras, []);
   if (cameras.length) {
-    const rows = cameras.map(({ id, name, lon, lat, hlsUrl, status }) => ({ id, name, lon, lat, hlsUrl, status }));
+    // the demo's clips are offered as live streams, as a video platform would give them
+    const rows = cameras.map(({ id, name, lon, lat, hlsUrl, status }) => ({ id, name, lon, lat, hlsUrl: liveUrlOf(hlsUrl), status }));
     for (let i = 0; i < rows.length; i += 5000) await post('cameras', key, { cameras: rows.slice(i, i + 5000) });
   }
   const base = optional(() => o.city.basedata, []);

@@ -38,9 +38,15 @@ const en: typeof zhCN = {
     categoryTop: 'Top categories',
     categoryShare: 'Share by class',
     eventFeed: 'Live events',
+    videoWall: 'Cameras',
     alertList: 'Alerts',
     deviceStatus: 'Sensors',
     sandbox: 'City sandbox',
+  },
+  video: {
+    status: { online: 'Live', offline: 'Offline', fault: 'Fault', loading: 'Connecting' },
+    retrying: 'retrying',
+    page: 'Page {page}/{pages} · {n} cameras',
   },
   totals: {
     total: 'Total events',

@@ -36,9 +36,15 @@ export default {
     categoryTop: '事件类别排行',
     categoryShare: '大类占比',
     eventFeed: '实时事件',
+    videoWall: '视频监控',
     alertList: '预警信息',
     deviceStatus: '感知设备',
     sandbox: '电子沙盘',
+  },
+  video: {
+    status: { online: '在线', offline: '离线', fault: '故障', loading: '连接中' },
+    retrying: '重试中',
+    page: '第 {page}/{pages} 页 · 共 {n} 路',
   },
   totals: {
     total: '事件总数',

@@ -181,7 +181,7 @@ describe('live wiring', () => {
 
   it('seeds every stream store over REST and resumes from the oldest snapshot’s seq', async () => {
     const pos = (seq: number, workerId: string, ts: string) => ({ seq, workerId, source: 's', ts, lon: 114.1, lat: 22.5, gridCode: null, areaCode: '440303001' });
-    const cam = (seq: number, id: string, status: 'online' | 'offline') => ({ seq, id, source: 's', name: id, lon: 114.1, lat: 22.5, gridCode: null, areaCode: '440303001', hlsUrl: `/video/${id}.m3u8`, status });
+    const cam = (seq: number, id: string, status: 'online' | 'offline') => ({ seq, id, source: 's', name: id, lon: 114.1, lat: 22.5, gridCode: null, areaCode: '440303001', hlsUrl: `/video/${id}.m3u8`, status, statusBy: 'source' as const });
     const calls = stubGateway((url) => {
       if (url.pathname === '/api/events') return { status: 200, body: { events: [view(12, 'b')], seq: 20 } };
       if (url.pathname === '/api/positions') return { status: 200, body: { positions: [pos(11, 'w1', '2026-12-01T01:00:00Z')], seq: 15, truncated: false } };

@@ -89,8 +89,8 @@ export const positionStream = defineStream<Position, Placement, PositionView>({
   },
 });
 
-const CAMERA_COLUMNS = 'seq, source, id, name, lon, lat, grid_code, area_code, hls_url, status';
-interface CameraRow {
+export const CAMERA_COLUMNS = `seq, source, id, name, lon, lat, grid_code, area_code, hls_url, status, coalesce(status_by, 'source') AS status_by`;
+export interface CameraRow {
   seq: bigint;
   source: string;
   id: string;
@@ -101,9 +101,10 @@ interface CameraRow {
   area_code: string;
   hls_url: string;
   status: CameraView['status'];
+  status_by: CameraView['statusBy'];
 }
 export function cameraView(r: CameraRow): CameraView {
-  return { seq: Number(r.seq), id: r.id, source: r.source, name: r.name, lon: r.lon, lat: r.lat, gridCode: r.grid_code, areaCode: r.area_code, hlsUrl: r.hls_url, status: r.status };
+  return { seq: Number(r.seq), id: r.id, source: r.source, name: r.name, lon: r.lon, lat: r.lat, gridCode: r.grid_code, areaCode: r.area_code, hlsUrl: r.hls_url, status: r.status, statusBy: r.status_by };
 }
 const cameraContent = (c: Camera) => JSON.stringify([c.name, c.lon, c.lat, c.hlsUrl, c.status]);
 
@@ -124,6 +125,7 @@ export const cameraStream = defineStream<Camera, Placement, CameraView>({
     areaCode: place.areaCode,
     hlsUrl: c.hlsUrl,
     status: c.status,
+    statusBy: 'source',
   }),
   openSink: (db) =>
     appenderSink<Camera, CameraView>(db, 'cameras', (app, { view: v }, now) => {
@@ -139,10 +141,13 @@ export const cameraStream = defineStream<Camera, Placement, CameraView>({
       app.appendVarchar(v.hlsUrl);
       app.appendVarchar(v.status);
       app.appendTimestampTZ(ts(now));
+      app.appendVarchar(v.statusBy);
     }),
   async loadIdempotency(read) {
     const rows = await read(
-      'SELECT source, id, name, lon, lat, hls_url, status FROM cameras QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY seq DESC) = 1',
+      // the source's own latest entry: a status the gateway's stream check set is not what the source sent
+      `SELECT source, id, name, lon, lat, hls_url, status FROM cameras WHERE coalesce(status_by, 'source') = 'source'
+       QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY seq DESC) = 1`,
     );
     return rows.map(([source, id, name, lon, lat, url, status]) => [`${source as string}\u0000${id as string}`, JSON.stringify([name, lon, lat, url, status])] as [string, string]);
   },
