@@ -55,6 +55,8 @@ export const WIDGET_OPTIONS = {
       cameras: z.boolean().default(true),
       /** how the deck.gl overlay shows events: a heatmap, hexagon columns, or not at all */
       overlay: z.enum(['heatmap', 'hexagon', 'none']).default('heatmap'),
+    })
+    .strict(),
   'video-wall': z
     .object({
       tiles: z.union([z.literal(1), z.literal(4), z.literal(9), z.literal(16)]).default(4),
