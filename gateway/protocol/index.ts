@@ -9,3 +9,4 @@ export * from './time.js';
 export * from './city.js';
 export * from './reports.js';
 export * from './mobile.js';
+export * from './wall.js';

@@ -3,6 +3,7 @@ import type { AlertView, CameraView, PositionView, StatView } from './feeds.js';
 import type { ScopeSummary } from './summary.js';
 import type { ErrorBody } from './errors.js';
 import type { LayoutPublished } from './layout-editor.js';
+import type { WallAuth, WallState } from './wall.js';
 
 /** `auth` a screen sends when it connects to `/screen`. */
 export interface ScreenAuth {
@@ -11,6 +12,8 @@ export interface ScreenAuth {
   since?: number;
   /** narrow the view to an area inside the user's scope (never wider) */
   scope?: string;
+  /** this window is a tile of a spliced wall: it shares page, selection and drill-down with the wall's other windows */
+  wall?: WallAuth;
 }
 
 /** First message on a `/screen` connection. */
@@ -35,9 +38,13 @@ export interface ScreenServerToClient {
   alerts: (alerts: AlertView[]) => void;
   /** a layout was published or restored: screens showing it switch to it in place */
   layout: (published: LayoutPublished) => void;
+  /** another window of this wall changed what the wall shares (also sent on joining, when the wall has a state) */
+  wall: (state: WallState) => void;
 }
-// Screens only listen; requests go over REST.
-export type ScreenClientToServer = Record<string, never>;
+/** Screens listen; requests go over REST. A wall's window tells the others what changed. */
+export interface ScreenClientToServer {
+  wall: (state: WallState) => void;
+}
 
 /** `auth` a source sends when it connects to `/ingest`. */
 export interface IngestAuth {
