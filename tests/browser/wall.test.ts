@@ -22,7 +22,7 @@ describe('a 2×1 wall in two browser contexts', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     gateway = await startChildGateway({ PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir(), GRIDCOMMAND_SIM: '1', GRIDCOMMAND_SIM_RATE: '20' }, 180_000);
     browser = await launchChromium();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     for (const t of tiles) await t.context.close();
     await browser?.close();
