@@ -11,3 +11,4 @@ export * from './city.js';
 export * from './reports.js';
 export * from './mobile.js';
 export * from './conferences.js';
+export * from './wall.js';

@@ -5,6 +5,7 @@ import type { DeviceAlarmView, DeviceStatusView, DeviceTelemetryView } from './d
 import type { ErrorBody } from './errors.js';
 import type { LayoutPublished } from './layout-editor.js';
 import type { ConferenceMessage, FollowAnswer, SharedState } from './conferences.js';
+import type { WallAuth, WallState } from './wall.js';
 
 /** `auth` a screen sends when it connects to `/screen`. */
 export interface ScreenAuth {
@@ -13,6 +14,8 @@ export interface ScreenAuth {
   since?: number;
   /** narrow the view to an area inside the user's scope (never wider) */
   scope?: string;
+  /** this window is a tile of a spliced wall: it shares page, selection and drill-down with the wall's other windows */
+  wall?: WallAuth;
 }
 
 /** First message on a `/screen` connection. */
@@ -41,11 +44,14 @@ export interface ScreenServerToClient {
   deviceTelemetry: (readings: DeviceTelemetryView[]) => void;
   deviceStatus: (changes: DeviceStatusView[]) => void;
   deviceAlarms: (alarms: DeviceAlarmView[]) => void;
+  /** another window of this wall changed what the wall shares (also sent on joining, when the wall has a state) */
+  wall: (state: WallState) => void;
   /** to the screens following a conference session: the session changed, or the presenter's state */
   conference: (msg: ConferenceMessage) => void;
 }
-/** Screens listen; requests go over REST, except what a conference's presenter shares live. */
+/** Screens listen; requests go over REST, except what a wall's window or a conference's presenter shares live. */
 export interface ScreenClientToServer {
+  wall: (state: WallState) => void;
   /** follow a session the user joined: answered with it and the presenter's latest state */
   'conference:follow': (id: string, ack: (answer: FollowAnswer) => void) => void;
   'conference:unfollow': (id: string) => void;

@@ -37,9 +37,9 @@ describe('three tiers of command-center screens', () => {
       GRIDCOMMAND_SIM: '1',
       GRIDCOMMAND_SIM_RATE: '40',
       GRIDCOMMAND_SUMMARY_MS: '1000',
-    });
+    }, 180_000);
     browser = await launchChromium();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     gateway?.proc.kill('SIGKILL');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { EventView, IngestEvent } from '../../gateway/protocol/events.js';
-import type { ScreenClientToServer, ScreenHello, ScreenServerToClient } from '../../gateway/protocol/socket.js';
+import type { ScreenAuth, ScreenClientToServer, ScreenHello, ScreenServerToClient } from '../../gateway/protocol/socket.js';
 import { socketErrorBody } from '../../gateway/protocol/errors.js';
 import { configFromEnv, type GatewayConfig } from '../../gateway/src/config.js';
 import { createLogger } from '../../gateway/src/log.js';
@@ -90,7 +90,7 @@ const STREAM_MESSAGES = new Set(['events', 'positions', 'cameras', 'feedStats', 
  * A screen socket that records every event view it receives, in order (`received`), and every
  * change of any stream (`changes`, including streams a test declares, by their message name).
  */
-export function screenClient(baseUrl: string, auth: { token: string; since?: number; scope?: string }, streams: readonly string[] = []) {
+export function screenClient(baseUrl: string, auth: ScreenAuth, streams: readonly string[] = []) {
   const received: EventView[] = [];
   const changes: Received[] = [];
   const recorded = new Set([...STREAM_MESSAGES, ...streams]);

@@ -38,6 +38,8 @@ export async function openScreen(
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(`${baseUrl}${opts.path ?? '/screen'}`);
+  // the machine running the tests may be busy: generous timeouts, as in every browser test
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${baseUrl}${opts.path ?? '/screen'}`, { timeout: 120_000 });
   return { context, page, problems };
 }

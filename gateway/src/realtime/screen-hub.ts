@@ -13,11 +13,15 @@ import { Errors, socketError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { groupRunsByRoom } from './rooms.js';
 import { summarize, summedFromStreets } from './summaries.js';
+import { parseWallAuth, WallRelay } from './wall-relay.js';
+import type { WallAuth } from '../../protocol/wall.js';
 
 export interface ScreenData {
   user: User;
   scope: string;
   since: number | undefined;
+  /** set when the screen is a window of a spliced wall */
+  wall: WallAuth | undefined;
 }
 export type ScreenSocket = Socket<ScreenClientToServer, ScreenServerToClient, Record<string, never>, ScreenData>;
 export type ScreenNamespace = Namespace<ScreenClientToServer, ScreenServerToClient, Record<string, never>, ScreenData>;
@@ -54,6 +58,7 @@ export class ScreenHub {
   private lastFlushAt = 0;
   private summaryTimer: NodeJS.Timeout;
   private summaryRunning = false;
+  private readonly walls: WallRelay;
 
   constructor(
     private readonly nsp: ScreenNamespace,
@@ -64,6 +69,7 @@ export class ScreenHub {
     private readonly log: Logger,
   ) {
     this.flushedSeq = this.pendingSeq = opts.startSeq;
+    this.walls = new WallRelay(log);
     nsp.use((socket, next) => {
       void this.authenticate(socket).then(
         () => next(),
@@ -71,6 +77,7 @@ export class ScreenHub {
       );
     });
     nsp.on('connection', (socket) => {
+      this.walls.attach(socket);
       this.attach(socket).catch((err: Error) => {
         this.log.error({ err }, 'screen replay failed');
         socket.disconnect(true);
@@ -96,7 +103,7 @@ export class ScreenHub {
     if (since !== undefined && since !== null && !(Number.isSafeInteger(since) && since >= 0)) {
       throw Errors.validation('auth', [{ path: 'since', message: 'a non-negative integer seq' }]);
     }
-    socket.data = { user, scope, since: since ?? undefined };
+    socket.data = { user, scope, since: since ?? undefined, wall: parseWallAuth(auth.wall) };
   }
 
   private async attach(socket: ScreenSocket): Promise<void> {

@@ -30,6 +30,8 @@ const en: typeof zhCN = {
     language: '中文',
     openAlerts: 'Open alerts',
     overdueEvents: 'Overdue',
+    clearSelection: 'Clear filter',
+    selectedEvent: 'selected event',
   },
   widgets: {
     totals: 'Events',

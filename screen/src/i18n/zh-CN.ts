@@ -28,6 +28,8 @@ export default {
     language: 'EN',
     openAlerts: '待确认预警',
     overdueEvents: '超期事件',
+    clearSelection: '清除筛选',
+    selectedEvent: '所选事件',
   },
   widgets: {
     totals: '事件总量',

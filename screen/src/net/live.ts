@@ -5,6 +5,7 @@ import { api, ApiError, configureApi } from './api.js';
 import { ScreenSocket } from './screen-socket.js';
 import { ancestorAt, narrowScope } from './protocol.js';
 import type { StreamMessage, StreamViews } from './stream-messages.js';
+import type { WallAuth, WallState } from './protocol.js';
 import { optionalLoad, streamFollowers, type StreamFollower } from './stream-followers.js';
 import { useAlertsStore } from '../stores/alerts.js';
 import { useEventsStore } from '../stores/events.js';
@@ -26,6 +27,9 @@ let buffer: Pushed[] | null = null;
 let onExpired: () => void = () => {};
 /** bumped by every start/stop, so a start still awaiting its REST load knows it was superseded */
 let generation = 0;
+/** set when this window is a tile of a spliced wall */
+let wall: WallAuth | null = null;
+let onWall: (state: WallState) => void = () => {};
 
 function allFollowers(): StreamFollower[] {
   followers ??= streamFollowers();
@@ -126,6 +130,24 @@ function deeperOf(userScope: string, code: string): string {
   return code.startsWith(userScope) ? code : userScope;
 }
 
+/** Makes this window a tile of a wall (or not) from its next connection on; `handler` gets the other windows' states. */
+export function joinWall(auth: WallAuth | null, handler: (state: WallState) => void): void {
+  const changed = JSON.stringify(auth) !== JSON.stringify(wall);
+  wall = auth;
+  onWall = handler;
+  if (changed && socket) {
+    // the wall is part of the connection's auth: reconnect with it
+    const scope = useConnectionStore().scope ?? undefined;
+    stopLive();
+    void startLive(scope);
+  }
+}
+
+/** Tells the wall's other windows what this one shares now. */
+export function sendWall(state: WallState): void {
+  socket?.sendWall(state);
+}
+
 /** Starts (or resumes) the live screen for the signed-in user, optionally narrowed. */
 export async function startLive(requestedScope?: string): Promise<void> {
   const session = useSessionStore();
@@ -152,7 +174,8 @@ export async function startLive(requestedScope?: string): Promise<void> {
   socket = new ScreenSocket({
     auth: () => {
       sentSince = heldScope === scope && resumeSeq > 0;
-      return sentSince ? { token: session.token ?? '', since: resumeSeq, scope } : { token: session.token ?? '', scope };
+      const base = { token: session.token ?? '', scope, ...(wall ? { wall } : {}) };
+      return sentSince ? { ...base, since: resumeSeq } : base;
     },
     handlers: {
       hello: (hello) => {
@@ -177,6 +200,7 @@ export async function startLive(requestedScope?: string): Promise<void> {
       // A published layout replaces the one shown in place: same socket, same stores, no reload.
       layout: (published) => useLayoutStore().published(published.layout, published.version),
       unauthorized: expire,
+      wall: (state) => onWall(state),
       state: (s, at) => conn.setState(s, at),
     },
   });

@@ -1,7 +1,7 @@
 // The one Socket.IO client of the screen (namespace /screen). It resumes from the last seq
 // seen on every (re)connect and derives a connection state the header can show.
 import { io, type Socket } from 'socket.io-client';
-import { socketErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient } from './protocol.js';
+import { socketErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient, type WallState } from './protocol.js';
 import { STREAM_MESSAGES, type StreamMessage, type StreamViews } from './stream-messages.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale';
@@ -17,6 +17,8 @@ export interface ScreenSocketHandlers {
   /** the token was refused: the socket has stopped, the session must log in again */
   unauthorized: () => void;
   state: (state: ConnectionState, lastMessageAt: number | null) => void;
+  /** another window of this wall changed what the wall shares */
+  wall?: (state: WallState) => void;
 }
 
 export interface ScreenSocketOptions {
@@ -101,6 +103,7 @@ export class ScreenSocket {
       this.touch();
       h.layout?.(published);
     });
+    socket.on('wall', (state) => h.wall?.(state));
     socket.on('disconnect', (reason) => {
       this.away();
       // The server closed us on purpose (e.g. restart): socket.io will not retry by itself.
@@ -118,6 +121,11 @@ export class ScreenSocket {
     });
 
     this.watchdog = setInterval(() => this.checkStale(), 1000);
+  }
+
+  /** Tells the wall's other windows what this one shares now (dropped while disconnected: the next change carries the whole state). */
+  sendWall(state: WallState): void {
+    if (this.socket?.connected) this.socket.emit('wall', state);
   }
 
   stop(): void {

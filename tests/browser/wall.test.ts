@@ -1,0 +1,76 @@
+// A 2×1 spliced wall: two browser contexts, each a tile drawing its half of the city screen;
+// a selection made in one tile shows in the other within a second, through the gateway.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchChromium } from '../support/browser.js';
+import { startChildGateway, type ChildGateway } from '../support/child-gateway.js';
+import { tempDir } from '../support/gateway-harness.js';
+import { openScreen, type ScreenPage } from '../support/screen-session.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-results/screens');
+
+describe('a 2×1 wall in two browser contexts', () => {
+  let browser: Browser;
+  let gateway: ChildGateway;
+  const tiles: ScreenPage[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(ROOT, 'dist/screen/index.html'))) throw new Error('build the screen first: npm run build');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    gateway = await startChildGateway({ PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir(), GRIDCOMMAND_SIM: '1', GRIDCOMMAND_SIM_RATE: '20' }, 180_000);
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    for (const t of tiles) await t.context.close();
+    await browser?.close();
+    gateway?.proc.kill('SIGKILL');
+  });
+
+  it('draws one screen across both tiles and mirrors a selection within a second', async () => {
+    for (const tile of ['0,0', '0,1']) {
+      tiles.push(await openScreen(browser, gateway.url, 'leader-4403', { path: `/screen?wall=hall&rows=1&cols=2&tile=${tile}`, width: 960, height: 1080 }));
+    }
+    const [left, right] = tiles as [ScreenPage, ScreenPage];
+    for (const t of tiles) await expect.poll(() => t.page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    // each tile shows its own half: the left one the header's scope, the right one the event feed
+    expect(await left.page.locator('.scope-name').isVisible()).toBe(true);
+    const feedBox = await right.page.getByTestId('event-feed').boundingBox();
+    expect(feedBox!.x).toBeGreaterThan(300);
+    expect(feedBox!.x + feedBox!.width).toBeLessThanOrEqual(960);
+    const leftFeed = await left.page.getByTestId('event-feed').boundingBox();
+    expect(leftFeed!.x).toBeGreaterThanOrEqual(960); // off the left tile
+
+    await expect.poll(() => right.page.locator('[data-testid="event-item"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const item = right.page.locator('[data-testid="event-item"]').first();
+    const id = await item.getAttribute('data-id');
+    // timed inside the pages (one browser, one clock): from the click's dispatch in the right tile
+    // to the left tile's header showing the selection, not counting Playwright's own waiting
+    await left.page.evaluate(() => {
+      const w = window as unknown as { seenAt?: number };
+      const check = () => {
+        if (document.querySelector('[data-testid="clear-selection"]')) w.seenAt = Date.now();
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    await right.page.evaluate(() => document.addEventListener('click', () => ((window as unknown as { clickAt?: number }).clickAt = Date.now()), { capture: true, once: true }));
+    await item.click();
+    await left.page.getByTestId('clear-selection').waitFor({ state: 'visible', timeout: 5000 });
+    const clickAt = await right.page.evaluate(() => (window as unknown as { clickAt: number }).clickAt);
+    const seenAt = await left.page.evaluate(() => (window as unknown as { seenAt: number }).seenAt);
+    const mirrored = seenAt - clickAt;
+    console.log(`selection mirrored to the other tile in ${mirrored} ms`);
+    expect(mirrored).toBeLessThan(1000);
+    expect(await left.page.locator(`[data-testid="event-item"][data-id="${id}"]`).getAttribute('class')).toContain('picked');
+    await left.page.screenshot({ path: path.join(SHOTS, 'wall-2x1-tile-0-0.png') });
+    await right.page.screenshot({ path: path.join(SHOTS, 'wall-2x1-tile-0-1.png') });
+
+    // and back: clearing it on the left tile clears it on the right one
+    await left.page.getByTestId('clear-selection').click();
+    await expect.poll(() => right.page.locator('.item.picked').count(), { timeout: 5000, interval: 50 }).toBe(0);
+    for (const t of tiles) expect(t.problems).toEqual([]);
+  }, 150_000);
+});
