@@ -21,8 +21,8 @@ type Probe = { gcSandbox: Record<string, (...a: unknown[]) => unknown> & { scene
 async function orbitMedian(page: Page, frames: number): Promise<number> {
   const times = await page.evaluate(async (frames) => {
     const g = (window as unknown as Probe).gcSandbox;
-    const [C] = (await g.modules!()) as [typeof import('cesium')];
-    const s = g.scene as { scene: import('cesium').Scene; widget: import('cesium').CesiumWidget };
+    const [C] = (await g.modules!()) as [typeof import('@cesium/engine')];
+    const s = g.scene as { scene: import('@cesium/engine').Scene; widget: import('@cesium/engine').CesiumWidget };
     const scene = s.scene;
     const gl = (scene.canvas.getContext('webgl2') ?? scene.canvas.getContext('webgl')) as WebGLRenderingContext;
     const centre = C.Cartesian3.fromDegrees(114.06, 22.6, 0);
@@ -66,8 +66,8 @@ export async function runSandboxBench(): Promise<void> {
     // alignment of deck.gl's view with Cesium's camera
     const align = (await page.evaluate(async () => {
       const g = (window as unknown as Probe).gcSandbox;
-      const [C, , , D] = (await g.modules!()) as [typeof import('cesium'), unknown, unknown, typeof import('@deck.gl/core')];
-      const s = g.scene as { scene: import('cesium').Scene; widget: import('cesium').CesiumWidget; cameraPose(): import('../screen/src/widgets/sandbox/view-sync.js').CameraPose };
+      const [C, , , D] = (await g.modules!()) as [typeof import('@cesium/engine'), unknown, unknown, typeof import('@deck.gl/core')];
+      const s = g.scene as { scene: import('@cesium/engine').Scene; widget: import('@cesium/engine').CesiumWidget; cameraPose(): import('../screen/src/widgets/sandbox/view-sync.js').CameraPose };
       const scene = s.scene;
       const canvas = scene.canvas;
       let worst = 0;
@@ -111,8 +111,8 @@ export async function runSandboxBench(): Promise<void> {
     // the naive scene: hide the batches, add one Primitive per building and one collection per point
     await page.evaluate(async (n) => {
       const g = (window as unknown as Probe).gcSandbox;
-      const [C, B, F] = (await g.modules!()) as [typeof import('cesium'), typeof import('../screen/src/widgets/sandbox/scene/buildings.js'), typeof import('../gateway/protocol/buildings-format.js')];
-      const s = g.scene as { scene: import('cesium').Scene; events: { collection: { show: boolean } } };
+      const [C, B, F] = (await g.modules!()) as [typeof import('@cesium/engine'), typeof import('../screen/src/widgets/sandbox/scene/buildings.js'), typeof import('../gateway/protocol/buildings-format.js')];
+      const s = g.scene as { scene: import('@cesium/engine').Scene; events: { collection: { show: boolean } } };
       const scene = s.scene;
       for (let i = 0; i < scene.primitives.length; i++) scene.primitives.get(i).show = false;
       const b = F.decodeBuildings((await g.buildingBytes!()) as ArrayBuffer);

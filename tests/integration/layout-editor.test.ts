@@ -112,11 +112,13 @@ describe('layout editor: gateway', () => {
 
   it('refuses a bad layout with the exact path of what is wrong, storing nothing', async () => {
     const bad = structuredClone(fileLayout) as unknown as { pages: { placements: Json[] }[]; id: string };
-    bad.pages[0]!.placements[2]!.options = { kind: 'donut' };
+    const chart = bad.pages[0]!.placements.findIndex((p) => p.widget === 'category-chart');
+    expect(chart).toBeGreaterThan(-1);
+    bad.pages[0]!.placements[chart]!.options = { kind: 'donut' };
     const res = await call('PUT', '/api/layouts/city-command', 'operator-4403', { layout: bad, message: 'bad' });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((res.body.details as { path: string }[]).map((d) => d.path)).toContain('layout.pages.0.placements.2.options.kind');
+    expect((res.body.details as { path: string }[]).map((d) => d.path)).toContain(`layout.pages.0.placements.${chart}.options.kind`);
 
     const moved = structuredClone(fileLayout);
     moved.pages[0]!.placements[0]!.x = 1900;

@@ -11,7 +11,7 @@ import {
   PolygonHierarchy,
   PolylineCollection,
   Primitive,
-} from 'cesium';
+} from '@cesium/engine';
 import type { AreasResponse } from '../../../net/protocol.js';
 
 type Feature = AreasResponse['features'][number];

@@ -17,7 +17,7 @@ import {
   Primitive,
   PrimitiveCollection,
   PrimitiveType,
-} from 'cesium';
+} from '@cesium/engine';
 import type { Buildings } from '../../../../../gateway/protocol/buildings-format.js';
 import { buildingColour } from '../marks.js';
 

@@ -15,7 +15,7 @@ import {
   PrimitiveCollection,
   SceneTransforms,
   type PolylineCollection,
-} from 'cesium';
+} from '@cesium/engine';
 import { decodeBuildings } from '../../../../../gateway/protocol/buildings-format.js';
 import type { AreasResponse } from '../../../net/protocol.js';
 import type { CameraPose } from '../view-sync.js';

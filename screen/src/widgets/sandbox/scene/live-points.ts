@@ -1,7 +1,7 @@
 // Live objects as points in one long-lived PointPrimitiveCollection per kind: a change moves or
 // restyles the point it concerns, a new id adds one, a gone id removes one. The collection is
 // never rebuilt, so a busy feed costs what changed, not what is shown.
-import { Cartesian3, Color, PointPrimitiveCollection, type PointPrimitive } from 'cesium';
+import { Cartesian3, Color, PointPrimitiveCollection, type PointPrimitive } from '@cesium/engine';
 import type { Rgba } from '../marks.js';
 
 export interface PointSpec {
