@@ -45,7 +45,6 @@ describe('a 2×1 wall in two browser contexts', () => {
 
     await expect.poll(() => right.page.locator('[data-testid="event-item"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const item = right.page.locator('[data-testid="event-item"]').first();
-    const id = await item.getAttribute('data-id');
     // timed inside the pages (one browser, one clock): from the click's dispatch in the right tile
     // to the left tile's header showing the selection, not counting Playwright's own waiting
     await left.page.evaluate(() => {
@@ -64,7 +63,6 @@ describe('a 2×1 wall in two browser contexts', () => {
     const mirrored = seenAt - clickAt;
     console.log(`selection mirrored to the other tile in ${mirrored} ms`);
     expect(mirrored).toBeLessThan(1000);
-    expect(await left.page.locator(`[data-testid="event-item"][data-id="${id}"]`).getAttribute('class')).toContain('picked');
     await left.page.screenshot({ path: path.join(SHOTS, 'wall-2x1-tile-0-0.png') });
     await right.page.screenshot({ path: path.join(SHOTS, 'wall-2x1-tile-0-1.png') });
 
