@@ -90,6 +90,10 @@ describe('a screen resuming with since', () => {
     await first.ready;
     const since = first.hello!.seq;
     first.close();
+    // a screen that stays: the resuming one connects once the hub has pushed everything, so its
+    // replay (up to the hello's seq) covers all the changes and nothing arrives live after it
+    const watcher = screenClient(gw.url, { token: luohuToken });
+    await watcher.ready;
 
     const at = (s: number) => `2026-12-01T09:00:${String(s).padStart(2, '0')}+08:00`;
     const pos = (workerId: string, s: number, lon: number, lat: number) => ({ workerId, ts: at(s), lon, lat });
@@ -100,6 +104,8 @@ describe('a screen resuming with since', () => {
     await send('events', { events: [anEvent(...IN_LUOHU)] });
     await send('positions', { positions: [pos('w-a', 5, 114.112, 22.552)] });
     await send('cameras', { cameras: [cam('c-1', 'offline'), cam('c-2', 'online')] });
+    await waitFor(() => watcher.changes.some((c) => c.message === 'cameras' && c.view.id === 'c-2'), 5000, 'the hub to push the last change');
+    watcher.close();
 
     const back = screenClient(gw.url, { token: luohuToken, since });
     await back.ready;
