@@ -1,0 +1,75 @@
+// Drill-down on a district screen, with the real mouse: a ranking row narrows the feed and the
+// scope map to that row's street, and the breadcrumb back restores both.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchChromium } from '../support/browser.js';
+import { startChildGateway, type ChildGateway } from '../support/child-gateway.js';
+import { tempDir } from '../support/gateway-harness.js';
+import { openScreen, type ScreenPage } from '../support/screen-session.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const DISTRICT = '440303';
+
+/** the areas (street, else district) of the events the feed shows */
+const feedAreas = (page: Page) => page.locator('[data-testid="event-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-area') ?? ''));
+
+describe('drill-down on a district screen', () => {
+  let browser: Browser;
+  let gateway: ChildGateway;
+  let screen: ScreenPage | undefined;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(ROOT, 'dist/screen/index.html'))) throw new Error('build the screen first: npm run build');
+    gateway = await startChildGateway(
+      { PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir(), GRIDCOMMAND_SIM: '1', GRIDCOMMAND_SIM_RATE: '60', GRIDCOMMAND_SUMMARY_MS: '1000' },
+      180_000,
+    );
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await screen?.context.close();
+    await browser?.close();
+    gateway?.proc.kill('SIGKILL');
+  });
+
+  it('a ranking row narrows the feed and the map to its street; the breadcrumb restores both', async () => {
+    screen = await openScreen(browser, gateway.url, 'leader-440303', { width: 1920, height: 1080 });
+    const { page, problems } = screen;
+    const map = page.getByTestId('scope-map');
+    await expect.poll(() => page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await expect.poll(() => map.getAttribute('data-scope'), { timeout: 30_000 }).toBe(DISTRICT);
+    await expect.poll(() => page.getByTestId('ranking').getAttribute('data-by'), { timeout: 30_000 }).toBe('street');
+    // the whole district first: events of more than one street
+    await expect.poll(async () => new Set(await feedAreas(page)).size, { timeout: 60_000 }).toBeGreaterThan(1);
+
+    const row = page.locator('[data-testid="ranking-row"]').first();
+    const street = (await row.getAttribute('data-key'))!;
+    expect(street).toMatch(new RegExp(`^${DISTRICT}\\d{3}$`));
+    await row.click();
+
+    // narrowed: the map shows the street's communities, the feed only its events
+    await expect.poll(() => map.getAttribute('data-scope'), { timeout: 30_000 }).toBe(street);
+    expect(Number(await map.getAttribute('data-areas'))).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('scope').getAttribute('data-scope'), { timeout: 30_000 }).toBe(street);
+    await expect.poll(() => page.getByTestId('ranking').getAttribute('data-by'), { timeout: 30_000 }).toBe('community');
+    await expect
+      .poll(async () => {
+        const areas = await feedAreas(page);
+        return areas.length > 0 && areas.every((a) => a.startsWith(street));
+      }, { timeout: 60_000 })
+      .toBe(true);
+    // and it stays narrowed while events keep arriving
+    await page.waitForTimeout(2000);
+    expect((await feedAreas(page)).filter((a) => !a.startsWith(street))).toEqual([]);
+
+    // back up through the breadcrumb: the district's map and feed again
+    await page.locator(`[data-testid="breadcrumb"] [data-scope="${DISTRICT}"]`).click();
+    await expect.poll(() => map.getAttribute('data-scope'), { timeout: 30_000 }).toBe(DISTRICT);
+    await expect.poll(() => page.getByTestId('scope').getAttribute('data-scope'), { timeout: 30_000 }).toBe(DISTRICT);
+    await expect.poll(async () => (await feedAreas(page)).some((a) => !a.startsWith(street)), { timeout: 60_000 }).toBe(true);
+    expect(page.url()).not.toContain('scope=');
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
