@@ -34,7 +34,7 @@ describe('a 2×1 wall in two browser contexts', () => {
       tiles.push(await openScreen(browser, gateway.url, 'leader-4403', { path: `/screen?wall=hall&rows=1&cols=2&tile=${tile}`, width: 960, height: 1080 }));
     }
     const [left, right] = tiles as [ScreenPage, ScreenPage];
-    for (const t of tiles) await expect.poll(() => t.page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    for (const t of tiles) await expect.poll(() => t.page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 90_000 }).toBe('live');
     // each tile shows its own half: the left one the header's scope, the right one the event feed
     expect(await left.page.locator('.scope-name').isVisible()).toBe(true);
     const feedBox = await right.page.getByTestId('event-feed').boundingBox();
@@ -55,7 +55,18 @@ describe('a 2×1 wall in two browser contexts', () => {
       };
       check();
     });
-    await right.page.evaluate(() => document.addEventListener('click', () => ((window as unknown as { clickAt?: number }).clickAt = Date.now()), { capture: true, once: true }));
+    await right.page.evaluate(() =>
+      document.addEventListener(
+        'click',
+        (e) => {
+          const w = window as unknown as { clickAt?: number; pickedId?: string };
+          w.clickAt = Date.now();
+          // the event actually clicked: the feed may have moved under the pointer since it was located
+          w.pickedId = (e.target as Element).closest('[data-testid="event-item"]')?.getAttribute('data-id') ?? '';
+        },
+        { capture: true, once: true },
+      ),
+    );
     await item.click();
     await left.page.getByTestId('clear-selection').waitFor({ state: 'visible', timeout: 5000 });
     const clickAt = await right.page.evaluate(() => (window as unknown as { clickAt: number }).clickAt);
@@ -63,6 +74,25 @@ describe('a 2×1 wall in two browser contexts', () => {
     const mirrored = seenAt - clickAt;
     console.log(`selection mirrored to the other tile in ${mirrored} ms`);
     expect(mirrored).toBeLessThan(1000);
+    // Both feeds highlight the picked event, and hold it first while newer events arrive: the
+    // simulator's bursts pushed it out of the 30 rows shown within seconds, in both tiles.
+    const id = await right.page.evaluate(() => (window as unknown as { pickedId: string }).pickedId);
+    expect(id).not.toBe('');
+    for (const t of tiles) {
+      await expect
+        .poll(
+          () =>
+            t.page.locator('[data-testid="event-item"]').evaluateAll((els, picked) => {
+              const seqs = els.map((e) => Number(e.getAttribute('data-seq')));
+              const first = els[0];
+              if (!first || first.getAttribute('data-id') !== picked || !first.classList.contains('picked')) return 'not first';
+              // a full list of newer events below it: without the hold it would have left the list
+              return seqs.length >= 30 && seqs.slice(1).every((s) => s > seqs[0]!) ? 'held' : 'waiting';
+            }, id),
+          { timeout: 60_000, interval: 250 },
+        )
+        .toBe('held');
+    }
     await left.page.screenshot({ path: path.join(SHOTS, 'wall-2x1-tile-0-0.png') });
     await right.page.screenshot({ path: path.join(SHOTS, 'wall-2x1-tile-0-1.png') });
 
