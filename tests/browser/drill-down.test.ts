@@ -1,5 +1,6 @@
-// Drill-down on a district screen, with the real mouse: a ranking row narrows the feed and the
-// scope map to that row's street, and the breadcrumb back restores both.
+// A district screen, with the real mouse: a ranking row narrows the feed and the scope map to
+// that row's street, and the breadcrumb back restores both. Then the gateway stops answering:
+// every widget marks its data stale with its age, and clears the mark once data flows again.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,6 +11,7 @@ import { tempDir } from '../support/gateway-harness.js';
 import { openScreen, type ScreenPage } from '../support/screen-session.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-results/screens');
 const DISTRICT = '440303';
 
 /** the areas (street, else district) of the events the feed shows */
@@ -23,7 +25,7 @@ describe('drill-down on a district screen', () => {
   beforeAll(async () => {
     if (!fs.existsSync(path.join(ROOT, 'dist/screen/index.html'))) throw new Error('build the screen first: npm run build');
     gateway = await startChildGateway(
-      { PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir(), GRIDCOMMAND_SIM: '1', GRIDCOMMAND_SIM_RATE: '60', GRIDCOMMAND_SUMMARY_MS: '1000' },
+      { PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir(), GRIDCOMMAND_SIM: '1', GRIDCOMMAND_SIM_RATE: '30', GRIDCOMMAND_SUMMARY_MS: '1000' },
       180_000,
     );
     browser = await launchChromium();
@@ -38,7 +40,7 @@ describe('drill-down on a district screen', () => {
     screen = await openScreen(browser, gateway.url, 'leader-440303', { width: 1920, height: 1080 });
     const { page, problems } = screen;
     const map = page.getByTestId('scope-map');
-    await expect.poll(() => page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 120_000 }).toBe('live');
     await expect.poll(() => map.getAttribute('data-scope'), { timeout: 30_000 }).toBe(DISTRICT);
     await expect.poll(() => page.getByTestId('ranking').getAttribute('data-by'), { timeout: 30_000 }).toBe('street');
     // the whole district first: events of more than one street
@@ -72,4 +74,27 @@ describe('drill-down on a district screen', () => {
     expect(page.url()).not.toContain('scope=');
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('marks every widget stale while the gateway is away, with the age of its data, and clears the marks when it is back', async () => {
+    const { page } = screen!;
+    const panels = page.locator('.panel');
+    const marks = page.getByTestId('stale-mark');
+    const n = await panels.count();
+    expect(n).toBeGreaterThan(5);
+    await expect.poll(() => marks.count(), { timeout: 30_000 }).toBe(0);
+    gateway.proc.kill('SIGSTOP'); // the process is there but says nothing: the socket falls silent
+    try {
+      await expect.poll(() => marks.count(), { timeout: 60_000 }).toBe(n);
+      const texts = await marks.allInnerTexts();
+      for (const text of texts) expect(text).toMatch(/^连接中断 · (\d+(秒|分钟)前|无数据)$/);
+      expect(texts.some((x) => /\d+秒前/.test(x))).toBe(true);
+      expect(await page.locator('.panel[data-stale="offline"]').count()).toBe(n);
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, 'district-command-stale-1920x1080.png') });
+    } finally {
+      gateway.proc.kill('SIGCONT');
+    }
+    await expect.poll(() => page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 120_000 }).toBe('live');
+    await expect.poll(() => marks.count(), { timeout: 60_000 }).toBe(0);
+  }, 300_000);
 });

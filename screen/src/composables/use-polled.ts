@@ -1,6 +1,7 @@
 // A REST source a widget shows: loaded when mounted, again whenever what it depends on changes
 // (scope, period, KPI) and on a cadence. The last good answer stays on screen while a reload
 // is in flight or failing (the gateway away): the widget marks it stale and recovers alone.
+import { reportFreshness } from './use-freshness.js';
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref, type ShallowRef, type WatchSource } from 'vue';
 
 export interface Polled<T> {
@@ -18,6 +19,8 @@ export function usePolled<T>(load: () => Promise<T>, opts: { everyMs: number; de
   const loadedAt = ref<number | null>(null);
   let generation = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
+  // the widget's panel marks it stale when a load fails or none has succeeded for a few cadences
+  reportFreshness({ read: () => ({ lastAt: loadedAt.value, cadenceMs: opts.everyMs, failed: failed.value }) });
 
   async function refresh(): Promise<void> {
     const gen = ++generation;

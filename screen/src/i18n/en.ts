@@ -24,6 +24,14 @@ const en: typeof zhCN = {
     lastUpdate: 'last update {time}, {ago} s ago',
     never: 'no data received yet',
   },
+  staleMark: {
+    offline: 'Offline',
+    failed: 'Load failed',
+    silent: 'No updates',
+    age: '{n} {unit} ago',
+    noData: 'no data',
+    unit: { s: 's', min: 'min', h: 'h' },
+  },
   header: {
     scope: 'Scope',
     logout: 'Sign out',

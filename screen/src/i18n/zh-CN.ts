@@ -22,6 +22,14 @@ export default {
     lastUpdate: '最后更新 {time}，{ago} 秒前',
     never: '尚未收到数据',
   },
+  staleMark: {
+    offline: '连接中断',
+    failed: '加载失败',
+    silent: '数据停更',
+    age: '{n}{unit}前',
+    noData: '无数据',
+    unit: { s: '秒', min: '分钟', h: '小时' },
+  },
   header: {
     scope: '范围',
     logout: '退出',

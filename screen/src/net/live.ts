@@ -6,6 +6,7 @@ import { ScreenSocket } from './screen-socket.js';
 import { ancestorAt, narrowScope } from './protocol.js';
 import type { StreamMessage, StreamViews } from './stream-messages.js';
 import type { WallAuth, WallState } from './protocol.js';
+import { forgetHeard, markHeard } from './heard.js';
 import { optionalLoad, streamFollowers, type StreamFollower } from './stream-followers.js';
 import { useAlertsStore } from '../stores/alerts.js';
 import { useEventsStore } from '../stores/events.js';
@@ -66,6 +67,7 @@ function expire(): void {
 function deliver({ message, views, live }: Pushed): void {
   const f = allFollowers().find((x) => x.message === message);
   f?.push(views as never, live);
+  markHeard(message);
   for (const v of views) if (v.seq > resumeSeq) resumeSeq = v.seq;
 }
 
@@ -86,6 +88,7 @@ async function reload(scope: string): Promise<void> {
     snaps.forEach((snap, i) => {
       if (snap) {
         snap.apply();
+        markHeard(list[i]!.message);
         seq = Math.min(seq, snap.seq);
       } else if (heldScope !== scope) {
         // Without its load (an older gateway, a hiccup) a store keeps what it held for this scope.
@@ -195,7 +198,9 @@ export async function startLive(requestedScope?: string): Promise<void> {
         conn.replaying = false;
       },
       stats: (summary) => {
-        if (summary.scope === (conn.hello?.scope ?? scope)) useEventsStore().applySummary(summary);
+        if (summary.scope !== (conn.hello?.scope ?? scope)) return;
+        useEventsStore().applySummary(summary);
+        markHeard('events'); // the summaries are the events topic's heartbeat
       },
       // A published layout replaces the one shown in place: same socket, same stores, no reload.
       layout: (published) => useLayoutStore().published(published.layout, published.version),
@@ -219,6 +224,7 @@ export function signOut(): void {
   heldScope = null;
   resumeSeq = 0;
   for (const f of allFollowers()) f.clear();
+  forgetHeard();
   useConnectionStore().dehydrate();
   useSessionStore().logout();
 }
