@@ -8,6 +8,7 @@ import { runMobileBench } from './mobile.js';
 import { runMqttBench } from './mqtt.js';
 import { runScreenBench } from './screen.js';
 import { runSandboxBench } from './sandbox.js';
+import { runSoakBench } from './soak.js';
 import { runVideoBench } from './video.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
   mqtt: runMqttBench,
   history: runHistoryBench,
   fuzz: runFuzzBench,
+  soak: runSoakBench,
   screen: runScreenBench,
   sandbox: runSandboxBench,
   video: runVideoBench,
