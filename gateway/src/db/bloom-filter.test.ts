@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BloomFilter } from './bloom-filter.js';
+import { BloomFilter, KEY_SEPARATOR } from './bloom-filter.js';
 
 describe('BloomFilter', () => {
   it('never forgets a key, keeps its false positives near the design rate, and survives a save and load', async () => {
@@ -26,5 +26,19 @@ describe('BloomFilter', () => {
     expect(BloomFilter.load(file, 2)).toBeNull();
     fs.truncateSync(file, 1000);
     expect(BloomFilter.load(file, 1)).toBeNull();
+  });
+
+  it('takes a page of keys joined into one string exactly as it takes them one by one', () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `src\u0000id-${i}-${'é'.repeat(i % 5)}`);
+    const one = BloomFilter.create(1);
+    for (const k of keys) one.add(k);
+    const joined = BloomFilter.create(1);
+    expect(joined.addJoined(keys.slice(0, 2500).join(KEY_SEPARATOR))).toBe(2500);
+    expect(joined.addJoined(keys.slice(2500).join(KEY_SEPARATOR))).toBe(2500);
+    expect(joined.addJoined('')).toBe(0);
+    expect(joined.count).toBe(keys.length);
+    for (const k of keys) expect(joined.mayHave(k)).toBe(true);
+    // same bits: a probe the one-by-one filter refuses, the joined one refuses too
+    for (let i = 0; i < 20_000; i++) expect(joined.mayHave(`src\u0000x-${i}`)).toBe(one.mayHave(`src\u0000x-${i}`));
   });
 });

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 const MAGIC = 0x47434246; // "GCBF"
 const HEADER_BYTES = 32;
 
-/** Two independent 32-bit hashes of a string (FNV-1a and a multiplicative mix), for double hashing. */
-function hashes(s: string): [number, number] {
+/** Two independent 32-bit hashes of s[from, to) (FNV-1a and a multiplicative mix), for double hashing. */
+function hashes(s: string, from = 0, to = s.length): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x9e3779b1;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x85ebca6b);
@@ -17,6 +17,15 @@ function hashes(s: string): [number, number] {
   b ^= b >>> 16;
   return [a >>> 0, (b | 1) >>> 0];
 }
+
+/** 32-bit words of a filter of `mb` megabytes (rounded down to a power of two bits). */
+function wordsFor(mb: number): number {
+  const bitsWanted = Math.max(1 << 16, mb * 8 * 1024 * 1024);
+  return 2 ** Math.floor(Math.log2(bitsWanted)) / 32;
+}
+
+/** Separates the keys of a joined page (addJoined); a key containing it is added on its own. */
+export const KEY_SEPARATOR = '\u0001';
 
 /**
  * A fixed-size, cache-blocked Bloom filter over strings (one memory access per key, not one per probe): "certainly never added" or "maybe added". Its size never
@@ -38,9 +47,7 @@ export class BloomFilter {
 
   /** A filter of `mb` megabytes (rounded down to a power of two bits). */
   static create(mb: number, probes = 8): BloomFilter {
-    const bitsWanted = Math.max(1 << 16, mb * 8 * 1024 * 1024);
-    const bits = 2 ** Math.floor(Math.log2(bitsWanted));
-    return new BloomFilter(new Uint32Array(bits / 32), probes, 0);
+    return new BloomFilter(new Uint32Array(wordsFor(mb)), probes, 0);
   }
 
   get bytes(): number {
@@ -49,6 +56,30 @@ export class BloomFilter {
 
   add(key: string): void {
     const [a, b] = hashes(key);
+    this.addHashes(a, b);
+  }
+
+  /**
+   * Adds every key of `joined`, keys separated by KEY_SEPARATOR: a bulk build reads a page of
+   * keys from DuckDB as one string (string_agg) instead of one JS value per key, and hashes
+   * them in place. Returns the number of keys added.
+   */
+  addJoined(joined: string): number {
+    if (!joined.length) return 0;
+    let start = 0;
+    let n = 0;
+    for (;;) {
+      let end = joined.indexOf(KEY_SEPARATOR, start);
+      if (end < 0) end = joined.length;
+      const [a, b] = hashes(joined, start, end);
+      this.addHashes(a, b);
+      n++;
+      if (end === joined.length) return n;
+      start = end + 1;
+    }
+  }
+
+  private addHashes(a: number, b: number): void {
     const base = (a & this.blockMask) << 4;
     let h = b;
     for (let i = 0; i < this.probes; i++) {
@@ -101,10 +132,10 @@ export class BloomFilter {
     } catch {
       return null;
     }
-    const want = BloomFilter.create(mb);
-    if (buf.length !== HEADER_BYTES + want.bytes || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(8) !== want.bits.length) return null;
-    const words = new Uint32Array(want.bits.length);
-    new Uint8Array(words.buffer).set(buf.subarray(HEADER_BYTES));
-    return { filter: new BloomFilter(words, buf.readUInt32LE(4), buf.readDoubleLE(20)), watermark: buf.readDoubleLE(12) };
+    const words = wordsFor(mb);
+    if (buf.length !== HEADER_BYTES + words * 4 || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(8) !== words) return null;
+    // the file's own bytes become the filter's words (no second copy of 128 MB at start)
+    const bits = (buf.byteOffset + HEADER_BYTES) % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset + HEADER_BYTES, words) : new Uint32Array(new Uint8Array(buf.subarray(HEADER_BYTES)).buffer);
+    return { filter: new BloomFilter(bits, buf.readUInt32LE(4), buf.readDoubleLE(20)), watermark: buf.readDoubleLE(12) };
   }
 }

@@ -1,5 +1,5 @@
 import { BloomFilter } from './bloom-filter.js';
-import type { IdempotencyRule } from './streams/stream.js';
+import type { IdempotencyPage, IdempotencyRule } from './streams/stream.js';
 
 export type Version = number | string | true;
 
@@ -46,9 +46,17 @@ export class IdempotencyIndex {
     this.filter = rule === 'once' ? (filter ?? BloomFilter.create(limits.filterMb)) : null;
   }
 
-  /** Loads stored state, in pages (at start: everything, or for `once` streams the keys the saved filter lacks). */
-  async load(pages: Iterable<Iterable<readonly [string, Version]>> | AsyncIterable<Iterable<readonly [string, Version]>>): Promise<void> {
+  /**
+   * Loads stored state, in pages (at start: everything, or for `once` streams the keys the saved
+   * filter lacks). Joined pages go into the filter only: the window fills from what arrives.
+   */
+  async load(pages: Iterable<IdempotencyPage> | AsyncIterable<IdempotencyPage>): Promise<void> {
     for await (const page of pages) {
+      if ('joined' in page) {
+        if (!this.filter) throw new Error('joined keys are for once streams');
+        this.filter.addJoined(page.joined);
+        continue;
+      }
       for (const [k, v] of page) {
         this.filter?.add(k);
         this.hold(k, v);

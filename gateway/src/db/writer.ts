@@ -4,7 +4,7 @@ import { BloomFilter } from './bloom-filter.js';
 import type { Database, SqlParams } from './database.js';
 import { DEFAULT_IDEMPOTENCY_LIMITS, IdempotencyIndex, type IdempotencyLimits, type Version } from './idempotency.js';
 import type { StreamRegistry } from './streams/registry.js';
-import type { AnyStream, Change, IdempotencyEntry, Placed, ReadRows, Sink, SinkRow } from './streams/stream.js';
+import type { AnyStream, Change, IdempotencyPage, Placed, ReadRows, Sink, SinkRow } from './streams/stream.js';
 
 /** A source's batch of one stream, validated and placed. */
 export interface WriteJob {
@@ -131,7 +131,7 @@ export class Writer {
         index = new IdempotencyIndex(def.idempotency.rule, limits, trusted?.filter);
         if (def.loadIdempotency) {
           const entries = def.loadIdempotency(read, trusted?.watermark ?? 0);
-          await index.load(Symbol.asyncIterator in entries ? (entries as AsyncIterable<Iterable<IdempotencyEntry>>) : [await entries]);
+          await index.load(Symbol.asyncIterator in entries ? (entries as AsyncIterable<IdempotencyPage>) : [await entries]);
         }
         if (filterFile && !trusted) index.unsaved = 1;
       }

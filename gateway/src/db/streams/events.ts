@@ -91,13 +91,22 @@ export function eventStream(o: EventStreamOptions) {
       };
     },
     async *loadIdempotency(read, sinceSeq) {
-      // In pages of created_seq (zone maps skip the rest): a first start over a long history
-      // streams its keys into the filter instead of holding them all at once.
-      const [top] = await read('SELECT coalesce(max(created_seq), 0) FROM events WHERE created_seq > $1', [sinceSeq]);
+      // In pages of created_seq (zone maps skip the rest), each page's keys joined into one string
+      // by DuckDB: a first start over 50M events reads 50 strings, not 100M JS values. Archived
+      // cases too: their ids stay taken. A key containing the separator comes on its own.
+      const from = await withAllArchived(read, 'events');
+      const [top] = await read(`SELECT coalesce(max(created_seq), 0) FROM ${from} WHERE created_seq > $1`, [sinceSeq]);
       const last = Number(top?.[0] ?? 0);
-      for (let from = sinceSeq; from < last; from += KEY_PAGE) {
-        const rows = await read('SELECT source, source_id FROM events WHERE created_seq > $1 AND created_seq <= $2 ORDER BY created_seq', [from, from + KEY_PAGE]);
-        yield rows.map(([source, id]) => [`${source as string}\u0000${id as string}`, true] as [string, true]);
+      const key = "source || chr(0) || source_id";
+      for (let lo = sinceSeq; lo < last; lo += KEY_PAGE) {
+        const [page] = await read(
+          `SELECT string_agg(${key}, chr(1)) FILTER (WHERE NOT contains(${key}, chr(1))), list(${key}) FILTER (WHERE contains(${key}, chr(1)))
+           FROM ${from} WHERE created_seq > $1 AND created_seq <= $2`,
+          [lo, lo + KEY_PAGE],
+        );
+        yield { joined: (page?.[0] as string | null) ?? '' };
+        const odd = (page?.[1] as string[] | null) ?? [];
+        if (odd.length) yield odd.map((k) => [k, true] as [string, true]);
       }
     },
     async lookupIdempotency(read, keys) {

@@ -40,6 +40,12 @@ export type IdempotencyRule = Idempotency<unknown>['rule'];
 /** A source key and the version stored under it (`true` for `once` streams). */
 export type IdempotencyEntry = [string, number | string | true];
 
+/**
+ * A page of stored idempotency state: entries, or (`once` streams) keys joined by
+ * KEY_SEPARATOR (db/bloom-filter.ts), which go into the key filter only.
+ */
+export type IdempotencyPage = Iterable<IdempotencyEntry> | { joined: string };
+
 /** Reads rows (as arrays) on the writer's connection. */
 export type ReadRows = (sql: string, params?: SqlParams) => Promise<unknown[][]>;
 
@@ -98,10 +104,10 @@ export interface StreamDef<Item = unknown, P = unknown, View extends Change = Ch
   openSink?(db: Database): Promise<Sink<Item, View>>;
   /**
    * The stored idempotency state, per source key (`${source}\u0000${key}`), read at start. `once`
-   * streams give, in pages, the keys of items stored after `sinceSeq`, oldest first (the rest are in the
-   * saved filter); the others give their one entry per entity.
+   * streams give, in pages, the keys of items stored after `sinceSeq` (the rest are in the saved
+   * filter); the others give their one entry per entity.
    */
-  loadIdempotency?(read: ReadRows, sinceSeq: number): Promise<Iterable<IdempotencyEntry>> | AsyncIterable<Iterable<IdempotencyEntry>>;
+  loadIdempotency?(read: ReadRows, sinceSeq: number): Promise<Iterable<IdempotencyEntry>> | AsyncIterable<IdempotencyPage>;
   /** `once` streams: which of these source keys are stored (asked only for keys the filter may have seen) */
   lookupIdempotency?(read: ReadRows, keys: readonly string[]): Promise<Iterable<string>>;
   /** the narrowest area of a view: the screens of that area and of every area above it see it */
