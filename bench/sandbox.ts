@@ -62,6 +62,8 @@ export async function runSandboxBench(): Promise<void> {
     await page.waitForTimeout(IDLE_MS);
     const f1 = (await page.evaluate(() => (window as unknown as Probe).gcSandbox.frames!())) as number;
     const idlePerMin = ((f1 - f0) * 60_000) / IDLE_MS;
+    // as they are measured: the naive scene below can take many minutes on a busy machine
+    console.log(`  … city ready ${cityReady} ms (${buildings} buildings), ${f1 - f0} frames in ${IDLE_MS} ms idle`);
 
     // alignment of deck.gl's view with Cesium's camera
     const align = (await page.evaluate(async () => {
@@ -107,6 +109,7 @@ export async function runSandboxBench(): Promise<void> {
       s.events.sync(pts);
     }, POINTS);
     const frameMs = await orbitMedian(page, ORBIT_FRAMES);
+    console.log(`  … align ${align.toFixed(2)} px, batched frame ${frameMs.toFixed(0)} ms`);
 
     // The naive scene, same run: one Cesium Entity per building (an extruded polygon) and one
     // per point, drawn instead of the batches and the point collection.
