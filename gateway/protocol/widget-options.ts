@@ -55,6 +55,10 @@ export const WIDGET_OPTIONS = {
       cameras: z.boolean().default(true),
       /** how the deck.gl overlay shows events: a heatmap, hexagon columns, or not at all */
       overlay: z.enum(['heatmap', 'hexagon', 'none']).default('heatmap'),
+      /** buildings coloured by their height or by the open cases inside them */
+      buildings: z.enum(['height', 'cases']).default('height'),
+      /** draw the perception devices (online / offline / in alarm) */
+      devices: z.boolean().default(true),
     })
     .strict(),
   'video-wall': z

@@ -17,6 +17,8 @@ import type {
   CityInfo,
   DeviceSummaryQuery,
   DeviceSummaryResponse,
+  DevicesQuery,
+  DevicesResponse,
   DispatchCandidates,
   EventView,
   EventsQuery,
@@ -165,5 +167,7 @@ export const api = {
   /** one layout, current schema version with defaults: 403 for a wider tier, 404 for none */
   layout: (layoutId: string) => request<LayoutResponse>(`/api/layouts/${id(layoutId)}`),
   feedStats: (q: QueryOf<typeof FeedStatsQuery> = {}) => request<FeedStatsResponse>('/api/feeds/stats', { query: q }),
+  /** the devices of the scope with status, open alarm case and latest values */
+  devices: (q: QueryOf<typeof DevicesQuery> = {}) => request<DevicesResponse>('/api/devices', { query: q }),
   deviceSummary: (q: QueryOf<typeof DeviceSummaryQuery> = {}) => request<DeviceSummaryResponse>('/api/devices/summary', { query: q }),
 };

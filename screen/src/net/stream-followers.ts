@@ -5,6 +5,7 @@ import { api, ApiError } from './api.js';
 import type { StreamMessage, StreamViews } from './stream-messages.js';
 import { useAlertsStore } from '../stores/alerts.js';
 import { useCamerasStore } from '../stores/cameras.js';
+import { useDevicesStore } from '../stores/devices.js';
 import { useEventsStore } from '../stores/events.js';
 import { useFeedStatsStore } from '../stores/feed-stats.js';
 import { usePositionsStore } from '../stores/positions.js';
@@ -57,7 +58,11 @@ export function streamFollowers(): StreamFollower[] {
         },
       };
     },
-    push: (views, live) => void useEventsStore().applyEvents(views, { live }),
+    push(views, live) {
+      useEventsStore().applyEvents(views, { live });
+      // a device's alarm is its open case: opened and closed through the workflow
+      useDevicesStore().applyCases(views);
+    },
     clear: () => useEventsStore().reset(),
   };
   const alerts: StreamFollower<'alerts'> = {
@@ -109,5 +114,32 @@ export function streamFollowers(): StreamFollower[] {
     push: (views) => void useFeedStatsStore().apply(views),
     clear: () => useFeedStatsStore().dehydrate(),
   };
-  return [events, alerts, positions, cameras, feedStats] as StreamFollower[];
+  // The device registry (GET /api/devices) is one snapshot of all three device streams: the
+  // status follower loads it; telemetry and alarms are applied on top of it.
+  const deviceStatus: StreamFollower<'deviceStatus'> = {
+    message: 'deviceStatus',
+    essential: false,
+    async load(scope) {
+      const r = await api.devices({ area: scope });
+      return { seq: r.seq, apply: () => useDevicesStore().hydrate(r.devices, r.seq) };
+    },
+    push: (views) => void useDevicesStore().applyStatus(views),
+    clear: () => useDevicesStore().dehydrate(),
+  };
+  const covered = async (): Promise<Snapshot> => ({ seq: Number.POSITIVE_INFINITY, apply() {} });
+  const deviceTelemetry: StreamFollower<'deviceTelemetry'> = {
+    message: 'deviceTelemetry',
+    essential: false,
+    load: covered,
+    push: (views) => void useDevicesStore().applyTelemetry(views),
+    clear() {},
+  };
+  const deviceAlarms: StreamFollower<'deviceAlarms'> = {
+    message: 'deviceAlarms',
+    essential: false,
+    load: covered,
+    push: (views) => void useDevicesStore().applyAlarms(views),
+    clear() {},
+  };
+  return [events, alerts, positions, cameras, feedStats, deviceStatus, deviceTelemetry, deviceAlarms] as StreamFollower[];
 }

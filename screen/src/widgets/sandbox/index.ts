@@ -8,6 +8,6 @@ export default defineWidget<SandboxOptions>({
   id: 'sandbox',
   titleKey: 'widgets.sandbox',
   component: SandboxWidget,
-  defaultOptions: { mode: '3d', tourSeconds: 0, cameras: true, overlay: 'heatmap' },
+  defaultOptions: { mode: '3d', tourSeconds: 0, cameras: true, overlay: 'heatmap', buildings: 'height', devices: true },
   minSize: { w: 640, h: 480 },
 });

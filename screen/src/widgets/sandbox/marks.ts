@@ -42,6 +42,13 @@ export function onMap(e: Pick<EventView, 'status'>): boolean {
   return isOpenStatus(e.status);
 }
 
+/** A perception device by status: an alarm large and red with a bright ring, offline dimmed. */
+export function deviceMark(d: { status: 'online' | 'offline'; alarm: boolean }): EventMark & { look: string } {
+  if (d.alarm) return { colour: [239, 68, 68, 255], outline: [254, 226, 226, 255], size: 16, look: 'alarm' };
+  if (d.status === 'online') return { colour: [163, 230, 53, 255], outline: null, size: 8, look: 'online' };
+  return { colour: [100, 116, 139, 200], outline: null, size: 6, look: 'offline' };
+}
+
 /** Building colour by height: low blocks deep blue, towers bright cyan. */
 export function buildingColour(heightM: number): Rgba {
   const t = Math.min(1, Math.max(0, Math.log1p(heightM) / Math.log1p(250)));

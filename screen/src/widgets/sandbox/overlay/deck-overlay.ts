@@ -38,7 +38,8 @@ export class DeckOverlay {
   readonly deck: Deck<MapView>;
   private state: OverlayState = { events: [], eventMode: 'heatmap', trips: null, tripTime: 0, trailSeconds: 600, arcs: [] };
 
-  constructor(parent: HTMLDivElement, viewState: DeckViewState) {
+  /** `pixelRatio`: device pixels per CSS pixel, as the Cesium canvas under it draws */
+  constructor(parent: HTMLDivElement, viewState: DeckViewState, pixelRatio = 1) {
     this.deck = new Deck({
       parent,
       views: new MapView({ repeat: false }),
@@ -46,12 +47,16 @@ export class DeckOverlay {
       controller: false,
       width: '100%',
       height: '100%',
-      // a drawing buffer the probe can read back, and no device-pixel scaling beyond Cesium's own
-      useDevicePixels: false,
+      // a drawing buffer the probe can read back, at the same pixel ratio as the Cesium canvas
+      useDevicePixels: pixelRatio,
       deviceProps: { type: 'webgl', webgl: { preserveDrawingBuffer: true } },
       style: { pointerEvents: 'none', position: 'absolute', left: '0', top: '0' },
       layers: [],
     });
+  }
+
+  setPixelRatio(ratio: number): void {
+    this.deck.setProps({ useDevicePixels: ratio });
   }
 
   setView(viewState: DeckViewState): void {

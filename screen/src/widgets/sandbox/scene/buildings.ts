@@ -19,7 +19,7 @@ import {
   PrimitiveType,
 } from '@cesium/engine';
 import type { Buildings } from '../../../../../gateway/protocol/buildings-format.js';
-import { buildingColour } from '../marks.js';
+import { buildingColour, type Rgba } from '../marks.js';
 
 /** buildings per Primitive: each batch is combined in one frame, so the page stays responsive between them */
 const BATCH = 5000;
@@ -93,10 +93,24 @@ export interface BuildingsLayer {
   /** every batch has been combined and uploaded */
   ready(): boolean;
   count: number;
+  /**
+   * Recolours building i in place through its per-instance attribute (nothing is rebuilt);
+   * false while its batch is not ready yet.
+   */
+  setColour(i: number, c: Rgba): boolean;
+  /** building i's colour as drawn now (its instance attribute), or null */
+  colourOf(i: number): Rgba | null;
+  /** the batches, for a check that a recolouring rebuilt none */
+  primitives: readonly Primitive[];
 }
 
-/** Builds the batches, yielding to the page between them so the rest of the screen stays live. */
-export async function buildingsLayer(b: Buildings): Promise<BuildingsLayer> {
+const attributesOf = (p: Primitive | undefined, i: number) => (p?.ready ? (p.getGeometryInstanceAttributes(i) as { color?: Uint8Array } | undefined) : undefined);
+
+/**
+ * Builds the batches, yielding to the page between them so the rest of the screen stays live.
+ * `colour` is each building's first colour (by height unless told).
+ */
+export async function buildingsLayer(b: Buildings, colour: (i: number) => Rgba = (i) => buildingColour(b.height(i))): Promise<BuildingsLayer> {
   const collection = new PrimitiveCollection();
   const primitives: Primitive[] = [];
   const appearance = new PerInstanceColorAppearance({ translucent: false, closed: true });
@@ -104,7 +118,7 @@ export async function buildingsLayer(b: Buildings): Promise<BuildingsLayer> {
     const instances: GeometryInstance[] = [];
     for (let i = from; i < Math.min(b.count, from + BATCH); i++) {
       if ((b.vertexCount[i] ?? 0) < 3) continue;
-      const [r, g, bl, a] = buildingColour(b.height(i));
+      const [r, g, bl, a] = colour(i);
       instances.push(
         new GeometryInstance({
           geometry: buildingGeometry(b, i),
@@ -127,5 +141,23 @@ export async function buildingsLayer(b: Buildings): Promise<BuildingsLayer> {
     primitives.push(collection.add(p) as Primitive);
     await new Promise((r) => setTimeout(r, 0));
   }
-  return { collection, ready: () => primitives.every((p) => p.ready), count: b.count };
+  // Building i is in batch floor(i / BATCH) under the id i. Cesium finds an instance's
+  // attributes by a search that starts after the last one found, so recolouring in index
+  // order (a mode switch) costs a step per building, not a scan of the batch.
+  return {
+    collection,
+    ready: () => primitives.every((p) => p.ready),
+    count: b.count,
+    primitives,
+    setColour(i, [r, g, bl, a]) {
+      const attrs = attributesOf(primitives[Math.floor(i / BATCH)], i);
+      if (!attrs) return false;
+      attrs.color = ColorGeometryInstanceAttribute.toValue(Color.fromBytes(r, g, bl, a));
+      return true;
+    },
+    colourOf(i) {
+      const c = attributesOf(primitives[Math.floor(i / BATCH)], i)?.color;
+      return c ? [c[0]!, c[1]!, c[2]!, c[3]!] : null;
+    },
+  };
 }

@@ -21,9 +21,13 @@ import type { AreasResponse } from '../../../net/protocol.js';
 import type { CameraPose } from '../view-sync.js';
 import { extentOf, outlines, veil } from './boundaries.js';
 import { buildingsLayer, type BuildingsLayer } from './buildings.js';
+import { BuildingIndex, caseColour, changedBuildings, openCasesByBuilding } from '../building-cases.js';
+import { buildingColour, type Rgba } from '../marks.js';
+import type { Buildings } from '../../../../../gateway/protocol/buildings-format.js';
 import { LivePoints, type PickTag } from './live-points.js';
 
 type Feature = AreasResponse['features'][number];
+export type BuildingColouring = 'height' | 'cases';
 export type Extent = [number, number, number, number];
 
 /** Below this camera height the grid outlines of the street show. */
@@ -54,15 +58,23 @@ export class CityScene {
   readonly events = new LivePoints('event');
   readonly cameras = new LivePoints('camera');
   readonly workers = new LivePoints('worker');
+  readonly devices = new LivePoints('device');
   /** frames rendered, for the idle benchmark */
   frames = 0;
   private buildings: BuildingsLayer | null = null;
+  private buildingData: Buildings | null = null;
+  private buildingIndex: BuildingIndex | null = null;
+  private colouring: BuildingColouring = 'height';
+  /** the open cases the screen holds, and how many lie in each building */
+  private openCases: readonly { lon: number; lat: number }[] = [];
+  private casesByBuilding = new Map<number, number>();
   private readonly areaLayer = new PrimitiveCollection({ destroyPrimitives: true });
   private gridLines: PolylineCollection | null = null;
   private topDown = false;
   private readonly renderListeners = new Set<() => void>();
 
-  constructor(container: HTMLElement) {
+  /** `pixelRatio`: device pixels per CSS pixel of the canvas (the design canvas's scale × the device's) */
+  constructor(container: HTMLElement, pixelRatio = 1) {
     const credits = document.createElement('div');
     credits.style.display = 'none';
     this.widget = new CesiumWidget(container, {
@@ -77,6 +89,7 @@ export class CityScene {
       msaaSamples: 1,
       shadows: false,
     });
+    this.setPixelRatio(pixelRatio);
     const scene = this.widget.scene;
     scene.backgroundColor = Color.fromCssColorString('#02060f');
     scene.globe.baseColor = Color.fromCssColorString('#061a33');
@@ -89,6 +102,7 @@ export class CityScene {
     scene.primitives.add(this.areaLayer);
     scene.primitives.add(this.cameras.collection);
     scene.primitives.add(this.workers.collection);
+    scene.primitives.add(this.devices.collection);
     scene.primitives.add(this.events.collection);
     scene.postRender.addEventListener(() => {
       this.frames++;
@@ -107,16 +121,34 @@ export class CityScene {
     return () => this.renderListeners.delete(f);
   }
 
+  /**
+   * Draws at device pixels: inside a CSS-scaled design canvas (a 4K panel shows the 1080p layout
+   * ×2) the canvas's CSS size is the design size, so Cesium's own sizing would draw a bitmap
+   * half the size and let the browser stretch it.
+   */
+  setPixelRatio(ratio: number): void {
+    if (this.widget.resolutionScale === ratio) return;
+    this.widget.resolutionScale = ratio;
+    this.requestRender();
+  }
+
   requestRender(): void {
     this.scene.requestRender();
   }
 
   /** Decodes GET /api/buildings and builds the batches; resolves once every building is drawn. */
   async loadBuildings(bytes: ArrayBuffer): Promise<number> {
-    const layer = await buildingsLayer(decodeBuildings(bytes));
+    const data = decodeBuildings(bytes);
+    const index = new BuildingIndex(data);
+    const counts = openCasesByBuilding(index, this.openCases);
+    const builtAs = this.colouring;
+    const layer = await buildingsLayer(data, (i) => this.colourFor(data, counts, i));
     if (this.widget.isDestroyed()) return 0;
     if (this.buildings) this.scene.primitives.remove(this.buildings.collection);
     this.buildings = layer;
+    this.buildingData = data;
+    this.buildingIndex = index;
+    this.casesByBuilding = counts;
     // under the outlines and the live points
     this.scene.primitives.add(layer.collection, 0);
     // Batches are combined in workers; render until they are uploaded, then go idle.
@@ -135,7 +167,56 @@ export class CityScene {
         }
       }, 100);
     });
+    // a colouring chosen and cases that arrived while the batches were building
+    if (this.colouring !== builtAs) {
+      const wanted = this.colouring;
+      this.colouring = builtAs;
+      this.setBuildingColouring(wanted);
+    }
+    this.setOpenCases(this.openCases);
     return layer.count;
+  }
+
+  private colourFor(data: Buildings, counts: ReadonlyMap<number, number>, i: number): Rgba {
+    return this.colouring === 'cases' ? caseColour(counts.get(i) ?? 0) : buildingColour(data.height(i));
+  }
+
+  /**
+   * The open cases the screen holds now: each building's count is kept, and in the cases
+   * colouring only the buildings whose count changed are recoloured (instance attributes).
+   */
+  setOpenCases(cases: readonly { lon: number; lat: number }[]): void {
+    this.openCases = cases;
+    const { buildings, buildingData, buildingIndex } = this;
+    if (!buildings || !buildingData || !buildingIndex || !buildings.ready()) return;
+    const counts = openCasesByBuilding(buildingIndex, cases);
+    const changed = changedBuildings(this.casesByBuilding, counts);
+    this.casesByBuilding = counts;
+    if (this.colouring !== 'cases' || changed.length === 0) return;
+    for (const i of changed) buildings.setColour(i, caseColour(counts.get(i) ?? 0));
+    this.requestRender();
+  }
+
+  /** Colour by height or by open cases inside: every building recoloured in place. */
+  setBuildingColouring(mode: BuildingColouring): void {
+    if (mode === this.colouring) return;
+    this.colouring = mode;
+    const { buildings, buildingData } = this;
+    if (!buildings || !buildingData || !buildings.ready()) return;
+    for (let i = 0; i < buildingData.count; i++) if ((buildingData.vertexCount[i] ?? 0) >= 3) buildings.setColour(i, this.colourFor(buildingData, this.casesByBuilding, i));
+    this.requestRender();
+  }
+
+  /** For the tests: the building at a point, its drawn colour, its open cases, the batches. */
+  buildingProbe() {
+    return {
+      at: (lon: number, lat: number) => this.buildingIndex?.buildingAt(lon, lat) ?? -1,
+      footprint: (i: number) => this.buildingData?.footprint(i) ?? null,
+      colour: (i: number) => this.buildings?.colourOf(i) ?? null,
+      openCases: (i: number) => this.casesByBuilding.get(i) ?? 0,
+      primitives: () => this.buildings?.primitives ?? [],
+      colouring: () => this.colouring,
+    };
   }
 
   setAreas(a: AreaLayers): void {
@@ -218,7 +299,7 @@ export class CityScene {
     const p = new Cartesian2(((clientX - rect.left) * canvas.clientWidth) / rect.width, ((clientY - rect.top) * canvas.clientHeight) / rect.height);
     const picked = this.scene.pick(p, 9, 9) as { id?: unknown } | undefined;
     const id = picked?.id as Partial<PickTag> | undefined;
-    const tag = id && typeof id.id === 'string' && (id.kind === 'event' || id.kind === 'camera' || id.kind === 'worker') ? (id as PickTag) : null;
+    const tag = id && typeof id.id === 'string' && (id.kind === 'event' || id.kind === 'camera' || id.kind === 'worker' || id.kind === 'device') ? (id as PickTag) : null;
     const ground = this.groundAt(p);
     return { tag, lon: ground ? CesiumMath.toDegrees(ground.longitude) : null, lat: ground ? CesiumMath.toDegrees(ground.latitude) : null };
   }

@@ -16,7 +16,7 @@ export interface PointSpec {
 }
 
 export interface PickTag {
-  kind: 'event' | 'camera' | 'worker';
+  kind: 'event' | 'camera' | 'worker' | 'device';
   id: string;
 }
 
