@@ -22,6 +22,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const HEAP_SECONDS = Number(process.env.SCREEN_HEAP_SECONDS ?? 600);
 const WARMUP_MS = 20_000;
 const FIRST_KPI = '[data-testid="kpi-tile"][data-loaded]';
+/** a loaded machine can take far longer than Playwright's 30 s default: the figure says how long it took */
+const LOAD_TIMEOUT_MS = 180_000;
 
 /** A context whose pages start signed in as `username` (the screen keeps its session in localStorage). */
 async function signedIn(browser: Browser, url: string, username: string): Promise<BrowserContext> {
@@ -52,7 +54,7 @@ export async function runScreenBench(): Promise<void> {
     GRIDCOMMAND_DATA_DIR: tempDir('gc-bench-screen-'),
     GRIDCOMMAND_SIM: '1',
     GRIDCOMMAND_SIM_RATE: '50',
-  });
+  }, 180_000);
   const browser = await launchChromium();
   try {
     // --- first load: the scripts it needs and when its first KPI shows -------------------------
@@ -65,8 +67,8 @@ export async function runScreenBench(): Promise<void> {
       page.on('response', (r) => {
         if (r.request().resourceType() === 'script' && !scripts.has(r.url())) scripts.set(r.url(), r.body());
       });
-      await page.goto(`${gateway.url}/screen`);
-      await page.waitForSelector(FIRST_KPI, { timeout: 60_000 });
+      await page.goto(`${gateway.url}/screen`, { timeout: LOAD_TIMEOUT_MS });
+      await page.waitForSelector(FIRST_KPI, { timeout: LOAD_TIMEOUT_MS });
       loads.push(await page.evaluate(() => (window as unknown as { __firstKpi: number }).__firstKpi));
       if (round === 0) {
         for (const body of scripts.values()) jsGz += zlib.gzipSync(await body, { level: 9 }).length;
@@ -79,8 +81,8 @@ export async function runScreenBench(): Promise<void> {
     // --- 24/7: the heap of a city screen under 50 events/s --------------------------------------
     const context = await signedIn(browser, gateway.url, 'leader-4403');
     const page = await context.newPage();
-    await page.goto(`${gateway.url}/screen`);
-    await page.waitForSelector(FIRST_KPI, { timeout: 60_000 });
+    await page.goto(`${gateway.url}/screen`, { timeout: LOAD_TIMEOUT_MS });
+    await page.waitForSelector(FIRST_KPI, { timeout: LOAD_TIMEOUT_MS });
     const cdp = await context.newCDPSession(page);
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');

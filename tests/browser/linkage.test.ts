@@ -1,6 +1,7 @@
-// A district screen, with the real mouse: a ranking row narrows the feed and the scope map to
-// that row's street, and the breadcrumb back restores both. Then the gateway stops answering:
-// every widget marks its data stale with its age, and clears the mark once data flows again.
+// Linkage, with the real mouse, on a district screen: a ranking row narrows the feed and the
+// scope map to that row's street, and the breadcrumb back restores both. Then the gateway stops
+// answering: every widget marks its data stale with its age, and clears the mark once data flows
+// again.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,7 +18,7 @@ const DISTRICT = '440303';
 /** the areas (street, else district) of the events the feed shows */
 const feedAreas = (page: Page) => page.locator('[data-testid="event-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-area') ?? ''));
 
-describe('drill-down on a district screen', () => {
+describe('linkage on a district screen', () => {
   let browser: Browser;
   let gateway: ChildGateway;
   let screen: ScreenPage | undefined;
