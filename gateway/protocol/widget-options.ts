@@ -72,6 +72,13 @@ export const WIDGET_OPTIONS = {
       maxDecoders: z.number().int().min(1).max(32).default(16),
     })
     .strict(),
+  /** a conference session (视频会商): participant tiles, who presents, follow / hand / pass / end */
+  conference: z
+    .object({
+      /** participant tiles shown at once (the presenter first, then raised hands) */
+      tilesShown: z.number().int().min(1).max(16).default(4),
+    })
+    .strict(),
 } satisfies Record<string, z.ZodType>;
 
 export type WidgetId = keyof typeof WIDGET_OPTIONS;

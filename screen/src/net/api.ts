@@ -14,6 +14,8 @@ import type {
   CamerasResponse,
   CaseDetail,
   CategoriesResponse,
+  ConferenceView,
+  CreateConference,
   CityInfo,
   DeviceSummaryQuery,
   DeviceSummaryResponse,
@@ -169,5 +171,11 @@ export const api = {
   feedStats: (q: QueryOf<typeof FeedStatsQuery> = {}) => request<FeedStatsResponse>('/api/feeds/stats', { query: q }),
   /** the devices of the scope with status, open alarm case and latest values */
   devices: (q: QueryOf<typeof DevicesQuery> = {}) => request<DevicesResponse>('/api/devices', { query: q }),
+  /** conference sessions (视频会商) the caller's center may take part in */
+  conferences: (status: 'open' | 'ended' = 'open') => request<{ conferences: ConferenceView[] }>('/api/conferences', { query: { status } }),
+  createConference: (body: CreateConference) => request<ConferenceView>('/api/conferences', { body }),
+  /** join (with the center's stream), leave, hand ({ raised }), present ({ to }), end: 403 for a center not invited */
+  conferenceAction: (confId: string, verb: 'join' | 'leave' | 'hand' | 'present' | 'end', body: Record<string, unknown> = {}) =>
+    request<ConferenceView>(`/api/conferences/${id(confId)}/${verb}`, { body }),
   deviceSummary: (q: QueryOf<typeof DeviceSummaryQuery> = {}) => request<DeviceSummaryResponse>('/api/devices/summary', { query: q }),
 };

@@ -15,6 +15,9 @@ export const TOPIC_CADENCE_MS: Readonly<Record<Topic, number | null>> = {
   positions: null,
   cameras: null,
   feedStats: null,
+  deviceStatus: null,
+  deviceTelemetry: null,
+  deviceAlarms: null,
 };
 
 const heard = new Map<Topic, number>();

@@ -5,7 +5,7 @@ import { api, ApiError, configureApi } from './api.js';
 import { ScreenSocket } from './screen-socket.js';
 import { ancestorAt, narrowScope } from './protocol.js';
 import type { StreamMessage, StreamViews } from './stream-messages.js';
-import type { WallAuth, WallState } from './protocol.js';
+import type { ConferenceMessage, FollowAnswer, SharedState, WallAuth, WallState } from './protocol.js';
 import { forgetHeard, markHeard } from './heard.js';
 import { optionalLoad, streamFollowers, type StreamFollower } from './stream-followers.js';
 import { useAlertsStore } from '../stores/alerts.js';
@@ -31,6 +31,8 @@ let generation = 0;
 /** set when this window is a tile of a spliced wall */
 let wall: WallAuth | null = null;
 let onWall: (state: WallState) => void = () => {};
+/** the conference session this screen follows, and where its messages and (re)follow answers go */
+let conference: { id: string; onMessage: (msg: ConferenceMessage) => void; onFollowed: (answer: FollowAnswer) => void } | null = null;
 
 function allFollowers(): StreamFollower[] {
   followers ??= streamFollowers();
@@ -151,6 +153,25 @@ export function sendWall(state: WallState): void {
   socket?.sendWall(state);
 }
 
+async function refollow(): Promise<void> {
+  const c = conference;
+  if (!c || !socket) return;
+  const answer = await socket.followConference(c.id);
+  if (conference === c) c.onFollowed(answer);
+}
+
+/** Follows a joined conference session on this screen's socket, now and after every reconnect; null stops. */
+export function followConference(link: typeof conference): void {
+  if (conference && socket && conference.id !== link?.id) socket.unfollowConference(conference.id);
+  conference = link;
+  if (link && socket) void refollow();
+}
+
+/** The presenter's screen shares its state with the followers (null: not sent, the socket is away). */
+export function shareConference(id: string, state: SharedState): ReturnType<ScreenSocket['shareConference']> {
+  return socket ? socket.shareConference(id, state) : Promise.resolve(null);
+}
+
 /** Starts (or resumes) the live screen for the signed-in user, optionally narrowed. */
 export async function startLive(requestedScope?: string): Promise<void> {
   const session = useSessionStore();
@@ -188,6 +209,8 @@ export async function startLive(requestedScope?: string): Promise<void> {
         if (hello.resync || heldScope !== hello.scope) void reload(hello.scope).catch(() => {});
         // a layout published while the socket was away came as no message
         if (sentSince) void useLayoutStore().refresh();
+        // a new connection is in no conference room: follow again, and catch up with the presenter
+        if (conference) void refollow();
       },
       stream: (message, views) => {
         const pushed = { message, views, live: !conn.replaying };
@@ -206,6 +229,7 @@ export async function startLive(requestedScope?: string): Promise<void> {
       layout: (published) => useLayoutStore().published(published.layout, published.version),
       unauthorized: expire,
       wall: (state) => onWall(state),
+      conference: (msg) => conference?.onMessage(msg),
       state: (s, at) => conn.setState(s, at),
     },
   });

@@ -1,7 +1,7 @@
 // The one Socket.IO client of the screen (namespace /screen). It resumes from the last seq
 // seen on every (re)connect and derives a connection state the header can show.
 import { io, type Socket } from 'socket.io-client';
-import { socketErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient, type WallState } from './protocol.js';
+import { socketErrorBody, type ConferenceMessage, type FollowAnswer, type SharedState, type ErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient, type WallState } from './protocol.js';
 import { STREAM_MESSAGES, type StreamMessage, type StreamViews } from './stream-messages.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale';
@@ -19,6 +19,8 @@ export interface ScreenSocketHandlers {
   state: (state: ConnectionState, lastMessageAt: number | null) => void;
   /** another window of this wall changed what the wall shares */
   wall?: (state: WallState) => void;
+  /** a conference session this screen follows changed, or its presenter shared a state */
+  conference?: (msg: ConferenceMessage) => void;
 }
 
 export interface ScreenSocketOptions {
@@ -104,6 +106,7 @@ export class ScreenSocket {
       h.layout?.(published);
     });
     socket.on('wall', (state) => h.wall?.(state));
+    socket.on('conference', (msg) => h.conference?.(msg));
     socket.on('disconnect', (reason) => {
       this.away();
       // The server closed us on purpose (e.g. restart): socket.io will not retry by itself.
@@ -126,6 +129,26 @@ export class ScreenSocket {
   /** Tells the wall's other windows what this one shares now (dropped while disconnected: the next change carries the whole state). */
   sendWall(state: WallState): void {
     if (this.socket?.connected) this.socket.emit('wall', state);
+  }
+
+  /** Follows a joined conference session (again after every reconnect: rooms do not survive one). */
+  followConference(id: string): Promise<FollowAnswer> {
+    return new Promise((resolve) => {
+      if (!this.socket) resolve({ ok: false, statusCode: 0, code: 'NETWORK', message: 'not connected' });
+      else this.socket.emit('conference:follow', id, resolve);
+    });
+  }
+
+  unfollowConference(id: string): void {
+    this.socket?.emit('conference:unfollow', id);
+  }
+
+  /** The presenter shares its state; dropped while disconnected (the next change carries the whole camera again). */
+  shareConference(id: string, state: SharedState): Promise<{ ok: true; seq: number } | ({ ok: false } & ErrorBody) | null> {
+    return new Promise((resolve) => {
+      if (!this.socket?.connected) resolve(null);
+      else this.socket.emit('conference:state', { id, state }, resolve);
+    });
   }
 
   stop(): void {

@@ -19,6 +19,7 @@ import {
 import { decodeBuildings } from '../../../../../gateway/protocol/buildings-format.js';
 import type { AreasResponse } from '../../../net/protocol.js';
 import type { CameraPose } from '../view-sync.js';
+import type { SharedCamera } from '../../../net/protocol.js';
 import { extentOf, outlines, veil } from './boundaries.js';
 import { buildingsLayer, type BuildingsLayer } from './buildings.js';
 import { BuildingIndex, caseColour, changedBuildings, openCasesByBuilding } from '../building-cases.js';
@@ -328,6 +329,33 @@ export class CityScene {
       fovy: this.fovy(),
       heightPx: this.scene.canvas.clientHeight,
     };
+  }
+
+  /** Where the camera is (WGS84 degrees, metres above the ellipsoid) and where it looks (degrees): what a conference presenter shares. */
+  cameraState(): SharedCamera {
+    const cam = this.scene.camera;
+    const at = Cartographic.fromCartesian(cam.positionWC);
+    const deg = (r: number) => CesiumMath.toDegrees(r);
+    return {
+      lon: deg(at.longitude),
+      lat: deg(at.latitude),
+      height: at.height,
+      heading: deg(CesiumMath.zeroToTwoPi(cam.heading)),
+      pitch: deg(cam.pitch),
+      roll: deg(CesiumMath.negativePiToPi(cam.roll)),
+    };
+  }
+
+  /** Puts the camera exactly where a shared state says (a follower mirroring the presenter), or flies there. */
+  setCameraState(c: SharedCamera, duration = 0): void {
+    const cam = this.scene.camera;
+    cam.cancelFlight();
+    cam.lookAtTransform(Matrix4.IDENTITY);
+    const destination = Cartesian3.fromDegrees(c.lon, c.lat, c.height);
+    const orientation = { heading: CesiumMath.toRadians(c.heading), pitch: CesiumMath.toRadians(c.pitch), roll: CesiumMath.toRadians(c.roll) };
+    if (duration > 0) cam.flyTo({ destination, orientation, duration });
+    else cam.setView({ destination, orientation });
+    this.requestRender();
   }
 
   destroy(): void {
