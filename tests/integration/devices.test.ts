@@ -179,16 +179,18 @@ describe.each([{ broker: 'embedded' as const }, { broker: 'mosquitto' as const }
     await waitFor(() => gw.devices.registry.get('quiet-1')?.status === 'online', 10_000, 'quiet-1 online');
     // interval 1 s: silent past 3 s it is offline
     await waitFor(() => gw.devices.registry.get('quiet-1')?.status === 'offline', 15_000, 'quiet-1 offline');
-    const q = await gw.db.query<{ cause: string }>("SELECT cause FROM device_status WHERE device_id = 'quiet-1' ORDER BY seq");
-    expect(q.map((r) => r.cause)).toEqual(['traffic', 'silence']);
+    // the registry turns at once; the row follows with the next commit
+    const causes = async (id: string) => (await gw.db.query<{ cause: string }>(`SELECT cause FROM device_status WHERE device_id = '${id}' ORDER BY seq`)).map((r) => r.cause);
+    await waitForAsync(async () => (await causes('quiet-1')).length === 2, 'the offline row of quiet-1');
+    expect(await causes('quiet-1')).toEqual(['traffic', 'silence']);
 
     const w = await device('will-1', { will: { topic: 'gc/will-1/status', payload: Buffer.from('offline'), qos: 1, retain: false } });
     await publishAcked(w, 'gc/will-1/status', 'online');
     await waitFor(() => gw.devices.registry.get('will-1')?.status === 'online', 10_000, 'will-1 online');
     w.stream.destroy(); // the connection dies without a DISCONNECT: the broker publishes the will
     await waitFor(() => gw.devices.registry.get('will-1')?.status === 'offline', 10_000, 'will-1 offline by its will');
-    const s = await gw.db.query<{ cause: string }>("SELECT cause FROM device_status WHERE device_id = 'will-1' ORDER BY seq");
+    await waitForAsync(async () => (await causes('will-1')).length === 2, 'the offline row of will-1');
     // an external broker forwards the will as an ordinary message of the device
-    expect(s.map((r) => r.cause)).toEqual(['device', broker === 'embedded' ? 'will' : 'device']);
+    expect(await causes('will-1')).toEqual(['device', broker === 'embedded' ? 'will' : 'device']);
   });
 });
