@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import type { DevicesResponse } from '../../gateway/protocol/devices.js';
 import { addDevice, connectDevice, publishAcked, telemetry } from '../support/devices.js';
+import type { DeviceCounts } from '../../gateway/protocol/devices.js';
 import { login, screenClient, startTestGateway, tempDir, waitFor, type Gateway } from '../support/gateway-harness.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 
@@ -137,6 +138,9 @@ describe.each([{ broker: 'embedded' as const }, { broker: 'mosquitto' as const }
     const luohu = screenClient(gw.url, { token: await login(gw.url, 'leader-440303') });
     const futian = screenClient(gw.url, { token: await login(gw.url, 'leader-440304') });
     await Promise.all([luohu.ready, futian.ready]);
+    const pushed: Record<string, DeviceCounts[]> = { luohu: [], futian: [] };
+    luohu.socket.on('deviceCounts', (c) => pushed.luohu!.push(c));
+    futian.socket.on('deviceCounts', (c) => pushed.futian!.push(c));
     const c = await device('bin-1');
     const t0 = Date.now() - 20_000;
     // over, under, over, under, over the 90 % threshold, and an alarm of the device's own
@@ -153,6 +157,12 @@ describe.each([{ broker: 'embedded' as const }, { broker: 'mosquitto' as const }
     expect(futian.received.filter((e) => e.sourceId.startsWith('bin-1/'))).toEqual([]);
     const r = await devicesOf(gw, cityToken, '?status=alarm');
     expect(r.devices.map((d) => [d.id, d.caseId])).toEqual([['bin-1', cases[0]!.id]]);
+    // the device widget's counts follow live: each screen gets its own scope's, the alarm in 罗湖's
+    await waitFor(() => pushed.luohu!.some((p) => p.totals.alarm === 1), 10_000, 'the alarm in 罗湖’s pushed counts');
+    const last = pushed.luohu!.at(-1)!;
+    expect(last.scope).toBe('440303');
+    expect(last.areas.find((a) => a.code === LUOHU.grid.slice(0, 9))).toMatchObject({ alarm: 1 });
+    expect(pushed.futian!.every((p) => p.scope === '440304')).toBe(true);
     luohu.close();
     futian.close();
   });

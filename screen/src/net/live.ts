@@ -14,6 +14,7 @@ import { useConnectionStore } from '../stores/connection.js';
 import { useSessionStore } from '../stores/session.js';
 import { useCatalogStore } from '../stores/catalog.js';
 import { useLayoutStore } from '../stores/layout.js';
+import { useDevicesStore } from '../stores/devices.js';
 
 type Pushed = { message: StreamMessage; views: readonly { seq: number }[]; live: boolean };
 
@@ -206,6 +207,8 @@ export async function startLive(requestedScope?: string): Promise<void> {
       layout: (published) => useLayoutStore().published(published.layout, published.version),
       unauthorized: expire,
       wall: (state) => onWall(state),
+      deviceCounts: (counts) => useDevicesStore().applyCounts(counts),
+      deviceAlarms: (alarms) => useDevicesStore().applyAlarms(alarms),
       state: (s, at) => conn.setState(s, at),
     },
   });
@@ -225,6 +228,7 @@ export function signOut(): void {
   resumeSeq = 0;
   for (const f of allFollowers()) f.clear();
   forgetHeard();
+  useDevicesStore().clear();
   useConnectionStore().dehydrate();
   useSessionStore().logout();
 }

@@ -1,7 +1,7 @@
 // The one Socket.IO client of the screen (namespace /screen). It resumes from the last seq
 // seen on every (re)connect and derives a connection state the header can show.
 import { io, type Socket } from 'socket.io-client';
-import { socketErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient, type WallState } from './protocol.js';
+import { socketErrorBody, type DeviceAlarmView, type DeviceCounts, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient, type WallState } from './protocol.js';
 import { STREAM_MESSAGES, type StreamMessage, type StreamViews } from './stream-messages.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale';
@@ -19,6 +19,10 @@ export interface ScreenSocketHandlers {
   state: (state: ConnectionState, lastMessageAt: number | null) => void;
   /** another window of this wall changed what the wall shares */
   wall?: (state: WallState) => void;
+  /** the device counts of the screen's scope changed */
+  deviceCounts?: (counts: DeviceCounts) => void;
+  /** device alarms, in seq order */
+  deviceAlarms?: (alarms: DeviceAlarmView[]) => void;
 }
 
 export interface ScreenSocketOptions {
@@ -104,6 +108,14 @@ export class ScreenSocket {
       h.layout?.(published);
     });
     socket.on('wall', (state) => h.wall?.(state));
+    socket.on('deviceCounts', (counts) => {
+      this.touch();
+      h.deviceCounts?.(counts);
+    });
+    socket.on('deviceAlarms', (alarms) => {
+      this.touch();
+      h.deviceAlarms?.(alarms);
+    });
     socket.on('disconnect', (reason) => {
       this.away();
       // The server closed us on purpose (e.g. restart): socket.io will not retry by itself.
