@@ -2,6 +2,7 @@
 // of a gateway process (each acknowledgement follows the commit), beside the same rows posted
 // through HTTP ingest in batches; then alarms from a device to the case on a city screen.
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,24 @@ function once<T>(proc: ChildProcess, cmd: string): Promise<T> {
   });
 }
 
+/**
+ * The gateway process's CPU time so far (user + system, ms), from /proc: a figure that the other
+ * work on a shared machine disturbs far less than a rate does. null where /proc is missing.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return null;
+  }
+}
+
+/** CPU µs the gateway spent per message between two readings of cpuMs. */
+function perMessage(before: number | null, after: number | null, n: number): number {
+  return before === null || after === null ? NaN : Math.round(((after - before) * 1000) / n);
+}
+
 export async function runMqttBench(): Promise<void> {
   const kinds = loadDeviceRules(null).kinds;
   const ids = Array.from({ length: DEVICES }, (_, i) => demoDeviceId(kinds[i % kinds.length]!.kind, i));
@@ -57,9 +76,11 @@ export async function runMqttBench(): Promise<void> {
     console.log(`  ${ready.reduce((n, r) => n + r.connected, 0)} devices connected in ${((performance.now() - tConnect) / 1000).toFixed(1)} s`);
 
     // MQTT: from the first publish to the last PUBACK, across both client processes
+    const cpu0 = cpuMs(gw.proc.pid);
     for (const c of clients) c.send({ cmd: 'go' });
     const done = await Promise.all(clients.map((c) => once<{ acked: number; first: number; last: number }>(c, 'done')));
     const acked = done.reduce((n, d) => n + d.acked, 0);
+    const cpuMqtt = perMessage(cpu0, cpuMs(gw.proc.pid), acked);
     const mqttRate = acked / ((Math.max(...done.map((d) => d.last)) - Math.min(...done.map((d) => d.first))) / 1000);
 
     // HTTP: the same number of rows (the same devices, later readings) in batches through ingest
@@ -69,6 +90,7 @@ export async function runMqttBench(): Promise<void> {
     const agent = new http.Agent({ keepAlive: true, maxSockets: HTTP_IN_FLIGHT });
     const target = new URL('/api/ingest/deviceTelemetry', gw.url);
     let next = 0;
+    const cpu1 = cpuMs(gw.proc.pid);
     const tHttp = performance.now();
     await Promise.all(
       Array.from({ length: HTTP_IN_FLIGHT }, async () => {
@@ -79,6 +101,7 @@ export async function runMqttBench(): Promise<void> {
       }),
     );
     const httpRate = rows.length / ((performance.now() - tHttp) / 1000);
+    const cpuHttp = perMessage(cpu1, cpuMs(gw.proc.pid), rows.length);
     agent.destroy();
     for (const c of clients) c.send({ cmd: 'stop' });
 
@@ -114,6 +137,9 @@ export async function runMqttBench(): Promise<void> {
       'mqtt.msgs_per_s': Math.round(mqttRate),
       'mqtt.http_rows_per_s': Math.round(httpRate),
       'mqtt.ratio_to_http': Math.round((mqttRate / httpRate) * 100) / 100,
+      // the gateway's CPU per message (DuckDB's threads included): comparable across loads
+      'mqtt.gateway_cpu_us_per_msg': cpuMqtt,
+      'mqtt.gateway_cpu_us_per_http_row': cpuHttp,
       'mqtt.alarm_to_screen_p50_ms': Math.round(percentile(latencies, 50)),
       'mqtt.alarm_to_screen_p99_ms': Math.round(percentile(latencies, 99)),
     });

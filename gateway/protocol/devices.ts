@@ -104,6 +104,7 @@ export type DevicesResponse = z.infer<typeof DevicesResponse>;
 /** Counts per area one level below the scope, and the latest alarms: what the device widget shows. */
 export const DeviceSummaryQuery = z.strictObject({ area: AreaCodeParam.optional(), alarms: z.coerce.number().int().min(0).max(200).default(20) });
 export const DeviceAreaCount = z.object({ code: z.string(), total: z.number().int(), online: z.number().int(), offline: z.number().int(), alarm: z.number().int() });
+export type DeviceAreaCount = z.infer<typeof DeviceAreaCount>;
 export const DeviceSummaryResponse = z.object({
   scope: z.string(),
   totals: DeviceAreaCount,
@@ -112,3 +113,6 @@ export const DeviceSummaryResponse = z.object({
   seq: z.number().int(),
 }).meta({ id: 'DeviceSummary' });
 export type DeviceSummaryResponse = z.infer<typeof DeviceSummaryResponse>;
+/** The `/screen` message `deviceCounts`: the summary's counts for the screen's scope, pushed when they change. */
+export const DeviceCounts = DeviceSummaryResponse.omit({ alarms: true }).meta({ id: 'DeviceCounts' });
+export type DeviceCounts = z.infer<typeof DeviceCounts>;

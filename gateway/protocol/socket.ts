@@ -1,7 +1,7 @@
 import type { EventView, IngestAck, IngestEventBatch } from './events.js';
 import type { AlertView, CameraView, PositionView, StatView } from './feeds.js';
 import type { ScopeSummary } from './summary.js';
-import type { DeviceAlarmView, DeviceStatusView, DeviceTelemetryView } from './devices.js';
+import type { DeviceAlarmView, DeviceCounts, DeviceStatusView, DeviceTelemetryView } from './devices.js';
 import type { ErrorBody } from './errors.js';
 import type { LayoutPublished } from './layout-editor.js';
 import type { ConferenceMessage, FollowAnswer, SharedState } from './conferences.js';
@@ -44,6 +44,8 @@ export interface ScreenServerToClient {
   deviceTelemetry: (readings: DeviceTelemetryView[]) => void;
   deviceStatus: (changes: DeviceStatusView[]) => void;
   deviceAlarms: (alarms: DeviceAlarmView[]) => void;
+  /** devices online / offline / in alarm in the screen's scope and per area below: at most once a second, when they changed */
+  deviceCounts: (counts: DeviceCounts) => void;
   /** another window of this wall changed what the wall shares (also sent on joining, when the wall has a state) */
   wall: (state: WallState) => void;
   /** to the screens following a conference session: the session changed, or the presenter's state */

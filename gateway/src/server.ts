@@ -60,6 +60,7 @@ import { attachIngestSocket, type IngestNamespace } from './ingest/ingest-socket
 import { IngestService } from './ingest/ingest-service.js';
 import { createLogger, type Logger } from './log.js';
 import { ScreenHub, type ScreenNamespace } from './realtime/screen-hub.js';
+import { DeviceCountsPush } from './realtime/device-counts.js';
 import { deviceRoutes } from './api/device-routes.js';
 import { DeviceStore } from './db/device-store.js';
 import { deviceStreams } from './db/streams/devices.js';
@@ -104,6 +105,8 @@ const RETENTION_EVERY_MS = 6 * 3600_000;
 
 /** Replays beyond this many changes ask the screen to reload over REST instead. */
 const REPLAY_MAX = 200_000;
+/** How often the device counts are pushed to screens at most (only when they changed). */
+const DEVICE_COUNTS_MS = 1000;
 
 /** What a gateway runs besides its own streams (a new kind of source, in tests or extensions). */
 export interface GatewayOptions {
@@ -194,6 +197,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const devices = new DeviceService(registry, writer, { ...devStreams, events: streams.get('events')! }, areas, log);
   await registry.loadState(Date.now());
   await devices.start(deviceStore, config.deviceCheckMs);
+  const deviceCounts = new DeviceCountsPush(screenNsp, registry, () => writer.committedSeq, DEVICE_COUNTS_MS);
+  writer.onCommit((changes) => deviceCounts.committed(changes));
   const alertQueries = new AlertQueries(db);
   const alertTicker = startAlertTicker({ writer, queries: alertQueries, rules: DEFAULT_ALERT_RULES, everyMs: config.alertMs, log });
   // Retention: old positions, statistics and closed cases move to Parquet (docs/history.md).
@@ -302,6 +307,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
         await broker?.close();
         await subscriber?.close();
         devices.stop();
+        deviceCounts.close();
         await alertTicker.stop();
         await streamCheck.stop();
         adminServer.close();

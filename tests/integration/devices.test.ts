@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import type { DevicesResponse } from '../../gateway/protocol/devices.js';
 import { addDevice, connectDevice, publishAcked, telemetry } from '../support/devices.js';
+import type { DeviceCounts } from '../../gateway/protocol/devices.js';
 import { login, screenClient, startTestGateway, tempDir, waitFor, type Gateway } from '../support/gateway-harness.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 
@@ -137,6 +138,9 @@ describe.each([{ broker: 'embedded' as const }, { broker: 'mosquitto' as const }
     const luohu = screenClient(gw.url, { token: await login(gw.url, 'leader-440303') });
     const futian = screenClient(gw.url, { token: await login(gw.url, 'leader-440304') });
     await Promise.all([luohu.ready, futian.ready]);
+    const pushed: Record<string, DeviceCounts[]> = { luohu: [], futian: [] };
+    luohu.socket.on('deviceCounts', (c) => pushed.luohu!.push(c));
+    futian.socket.on('deviceCounts', (c) => pushed.futian!.push(c));
     const c = await device('bin-1');
     const t0 = Date.now() - 20_000;
     // over, under, over, under, over the 90 % threshold, and an alarm of the device's own
@@ -153,6 +157,12 @@ describe.each([{ broker: 'embedded' as const }, { broker: 'mosquitto' as const }
     expect(futian.received.filter((e) => e.sourceId.startsWith('bin-1/'))).toEqual([]);
     const r = await devicesOf(gw, cityToken, '?status=alarm');
     expect(r.devices.map((d) => [d.id, d.caseId])).toEqual([['bin-1', cases[0]!.id]]);
+    // the device widget's counts follow live: each screen gets its own scope's, the alarm in 罗湖's
+    await waitFor(() => pushed.luohu!.some((p) => p.totals.alarm === 1), 10_000, 'the alarm in 罗湖’s pushed counts');
+    const last = pushed.luohu!.at(-1)!;
+    expect(last.scope).toBe('440303');
+    expect(last.areas.find((a) => a.code === LUOHU.grid.slice(0, 9))).toMatchObject({ alarm: 1 });
+    expect(pushed.futian!.every((p) => p.scope === '440304')).toBe(true);
     luohu.close();
     futian.close();
   });
@@ -179,16 +189,18 @@ describe.each([{ broker: 'embedded' as const }, { broker: 'mosquitto' as const }
     await waitFor(() => gw.devices.registry.get('quiet-1')?.status === 'online', 10_000, 'quiet-1 online');
     // interval 1 s: silent past 3 s it is offline
     await waitFor(() => gw.devices.registry.get('quiet-1')?.status === 'offline', 15_000, 'quiet-1 offline');
-    const q = await gw.db.query<{ cause: string }>("SELECT cause FROM device_status WHERE device_id = 'quiet-1' ORDER BY seq");
-    expect(q.map((r) => r.cause)).toEqual(['traffic', 'silence']);
+    // the registry turns at once; the row follows with the next commit
+    const causes = async (id: string) => (await gw.db.query<{ cause: string }>(`SELECT cause FROM device_status WHERE device_id = '${id}' ORDER BY seq`)).map((r) => r.cause);
+    await waitForAsync(async () => (await causes('quiet-1')).length === 2, 'the offline row of quiet-1');
+    expect(await causes('quiet-1')).toEqual(['traffic', 'silence']);
 
     const w = await device('will-1', { will: { topic: 'gc/will-1/status', payload: Buffer.from('offline'), qos: 1, retain: false } });
     await publishAcked(w, 'gc/will-1/status', 'online');
     await waitFor(() => gw.devices.registry.get('will-1')?.status === 'online', 10_000, 'will-1 online');
     w.stream.destroy(); // the connection dies without a DISCONNECT: the broker publishes the will
     await waitFor(() => gw.devices.registry.get('will-1')?.status === 'offline', 10_000, 'will-1 offline by its will');
-    const s = await gw.db.query<{ cause: string }>("SELECT cause FROM device_status WHERE device_id = 'will-1' ORDER BY seq");
+    await waitForAsync(async () => (await causes('will-1')).length === 2, 'the offline row of will-1');
     // an external broker forwards the will as an ordinary message of the device
-    expect(s.map((r) => r.cause)).toEqual(['device', broker === 'embedded' ? 'will' : 'device']);
+    expect(await causes('will-1')).toEqual(['device', broker === 'embedded' ? 'will' : 'device']);
   });
 });

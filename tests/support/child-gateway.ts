@@ -15,7 +15,9 @@ export interface ChildGateway {
 
 /** Runs the gateway as `npm start` does (gateway/src/main.ts), in its own process. */
 export async function startChildGateway(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildGateway> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
+  // GRIDCOMMAND_GATEWAY_NODE_ARGS: extra node flags for the gateway alone (e.g. --cpu-prof for a bench)
+  const extra = process.env.GRIDCOMMAND_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', 'gateway/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', GRIDCOMMAND_SIM: '0', GRIDCOMMAND_CHECK_ANSWERS: '1', GRIDCOMMAND_MQTT_PORT: '0', GRIDCOMMAND_SIM_DEVICES: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

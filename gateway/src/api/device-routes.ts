@@ -1,5 +1,4 @@
 import { DevicesQuery, DevicesResponse, DeviceSummaryQuery, DeviceSummaryResponse } from '../../protocol/devices.js';
-import { levelOf } from '../../protocol/scope.js';
 import type { DeviceStore } from '../db/device-store.js';
 import type { DeviceRegistry } from '../devices/registry.js';
 import { defineRoute, type AnyRoute } from './route.js';
@@ -10,9 +9,6 @@ export interface DeviceRouteDeps {
   store: DeviceStore;
   committedSeq: () => number;
 }
-
-/** The level one below each: the device widget counts per area of that level. */
-const CHILD_LENGTH: Record<string, number> = { city: 6, district: 9, street: 12, community: 15, grid: 15 };
 
 /** The device registry in the caller's scope with the latest values, and the widget's summary. */
 export function deviceRoutes(d: DeviceRouteDeps): AnyRoute[] {
@@ -46,23 +42,9 @@ export function deviceRoutes(d: DeviceRouteDeps): AnyRoute[] {
       async handle({ query: q, user }) {
         const scope = scopeFor(user.scope, q.area);
         const seq = d.committedSeq();
-        const len = CHILD_LENGTH[levelOf(scope) ?? 'grid'] ?? 15;
-        const zero = (code: string) => ({ code, total: 0, online: 0, offline: 0, alarm: 0 });
-        const totals = zero(scope);
-        const byArea = new Map<string, ReturnType<typeof zero>>();
-        for (const x of d.registry.list(scope)) {
-          if (x.row.disabled) continue;
-          const code = x.row.areaCode.slice(0, len);
-          let c = byArea.get(code);
-          if (!c) byArea.set(code, (c = zero(code)));
-          for (const t of [c, totals]) {
-            t.total++;
-            t[x.status]++;
-            if (x.caseId !== null) t.alarm++;
-          }
-        }
+        const { totals, areas } = d.registry.counts(scope);
         const alarms = q.alarms ? await d.store.latestAlarms(scope, q.alarms) : [];
-        return { scope, totals, areas: [...byArea.values()].sort((a, b) => a.code.localeCompare(b.code)), alarms, seq };
+        return { scope, totals, areas, alarms, seq };
       },
     }),
   ];

@@ -2,7 +2,7 @@ import { AlarmPayload, DeviceStatus, TelemetryPayload, type DeviceAlarmView, typ
 import type { EventView, IngestEvent } from '../../protocol/events.js';
 import { isTerminalStatus } from '../../protocol/statuses.js';
 import type { DeviceStore } from '../db/device-store.js';
-import { DEVICE_SOURCE, type DeviceAlarmItem, type DeviceStatusItem } from '../db/streams/devices.js';
+import { DEVICE_SOURCE, type DeviceAlarmItem, type DevicePlace, type DeviceStatusItem } from '../db/streams/devices.js';
 import type { AnyStream } from '../db/streams/stream.js';
 import type { CommittedChanges, Writer } from '../db/writer.js';
 import type { AreaIndex } from '../geo/areas.js';
@@ -22,6 +22,19 @@ export interface DeviceStreams {
   alarms: AnyStream;
   events: AnyStream;
 }
+
+/** What one turn of the event loop received, committed together: one writer job per stream. */
+interface Batch {
+  telemetry: Item[];
+  status: Item[];
+  alarms: Item[];
+  /** settles once every job of the batch is committed (rejects if any failed) */
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+type Item = { item: unknown; placed: { areaCode: string; place: DevicePlace } };
 
 /** What the gateway counted of device traffic since it started. */
 export interface DeviceCounters {
@@ -50,6 +63,7 @@ export class DeviceService {
   private readonly caseDevice = new Map<string, string>();
   private readonly warned = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  private batch: Batch | null = null;
 
   constructor(
     readonly registry: DeviceRegistry,
@@ -84,13 +98,13 @@ export class DeviceService {
    * is dropped (malformed, unknown device); rejects only when the commit failed, so the broker
    * must not acknowledge it.
    */
-  async receive(deviceId: string, channel: Channel, payload: Buffer, o: { will?: boolean } = {}): Promise<void> {
+  receive(deviceId: string, channel: Channel, payload: Buffer, o: { will?: boolean } = {}): Promise<void> {
     this.counters.received++;
     const d = this.registry.get(deviceId);
     if (!d || d.row.disabled) {
       this.counters.unknown++;
       this.warn(`unknown:${deviceId}`, { deviceId, channel }, 'message of an unknown or disabled device dropped');
-      return;
+      return RESOLVED;
     }
     const now = Date.now();
     d.lastSeenMs = now;
@@ -98,8 +112,7 @@ export class DeviceService {
     if (channel === 'status') {
       const status = DeviceStatus.safeParse(text.trim());
       if (!status.success) return this.malformed(d, channel, 'a status is "online" or "offline"');
-      await this.setStatus(d, status.data, o.will ? 'will' : 'device', now);
-      return;
+      return this.setStatus(d, status.data, o.will ? 'will' : 'device', now);
     }
     let json: unknown;
     try {
@@ -107,31 +120,35 @@ export class DeviceService {
     } catch {
       return this.malformed(d, channel, 'not JSON');
     }
-    const jobs: Promise<unknown>[] = [];
+    let done: Promise<void>;
     if (channel === 'telemetry') {
       const t = TelemetryPayload.safeParse(json);
       if (!t.success) return this.malformed(d, channel, issuesOf(t.error.issues));
-      jobs.push(this.submit(this.streams.telemetry, d, { deviceId: d.row.id, ts: t.data.ts, values: t.data.values }));
+      done = this.add('telemetry', d, { deviceId: d.row.id, ts: t.data.ts, values: t.data.values });
     } else {
       const a = AlarmPayload.safeParse(json);
       if (!a.success) return this.malformed(d, channel, issuesOf(a.error.issues));
       const item: DeviceAlarmItem = { deviceId: d.row.id, ts: a.data.ts, code: a.data.code, level: a.data.level, rule: null, value: null, message: `设备告警 device alarm ${a.data.code}` };
-      jobs.push(this.submit(this.streams.alarms, d, item));
+      done = this.add('alarms', d, item);
     }
-    // a device that speaks is online again
-    if (d.status !== 'online') jobs.push(this.setStatus(d, 'online', 'traffic', now));
-    await Promise.all(jobs);
-    this.counters.stored++;
+    // a device that speaks is online again (the same batch, so the same promise)
+    if (d.status !== 'online') void this.setStatus(d, 'online', 'traffic', now);
+    return done.then(this.countStored);
   }
+
+  private readonly countStored = () => {
+    this.counters.stored++;
+  };
 
   /** Counts a refusal by the broker (bad credentials, a foreign topic). */
   refused(): void {
     this.counters.refused++;
   }
 
-  private malformed(d: DeviceState, channel: Channel, why: string): void {
+  private malformed(d: DeviceState, channel: Channel, why: string): Promise<void> {
     this.counters.malformed++;
     this.warn(`malformed:${d.row.id}`, { deviceId: d.row.id, channel, why, malformed: this.counters.malformed }, 'malformed device payload dropped');
+    return RESOLVED;
   }
 
   /** A log line per key at most every 10 s, so a device spewing garbage cannot flood the log. */
@@ -143,16 +160,40 @@ export class DeviceService {
     this.log.warn(obj, msg);
   }
 
-  private submit(stream: AnyStream, d: DeviceState, item: unknown) {
+  /**
+   * Adds an item to this turn's batch and returns the batch's promise. Every message read in one
+   * turn of the event loop is committed by one writer job per stream (a group commit), and each
+   * is acknowledged (its PUBACK written) only once the whole batch is committed.
+   */
+  private add(stream: 'telemetry' | 'status' | 'alarms', d: DeviceState, item: unknown): Promise<void> {
+    let b = this.batch;
+    if (!b) {
+      let resolve!: () => void;
+      let reject!: (err: Error) => void;
+      const done = new Promise<void>((res, rej) => ([resolve, reject] = [res, rej]));
+      b = this.batch = { telemetry: [], status: [], alarms: [], done, resolve, reject };
+      setImmediate(() => this.flush());
+    }
     const place = this.registry.place(d.row.id) ?? { id: d.row.id, kind: d.row.kind, areaCode: d.row.areaCode, gridCode: d.row.gridCode, lon: d.row.lon, lat: d.row.lat };
-    return this.writer.submit({ stream, source: DEVICE_SOURCE, items: [{ item, placed: { areaCode: place.areaCode, place } }] });
+    b[stream].push({ item, placed: { areaCode: place.areaCode, place } });
+    return b.done;
   }
 
-  private async setStatus(d: DeviceState, status: DeviceStatus, cause: DeviceStatusView['cause'], now: number): Promise<void> {
-    if (d.status === status && cause !== 'will') return;
+  private flush(): void {
+    const b = this.batch!;
+    this.batch = null;
+    const jobs: Promise<unknown>[] = [];
+    for (const name of ['telemetry', 'alarms', 'status'] as const) {
+      if (b[name].length) jobs.push(this.writer.submit({ stream: this.streams[name], source: DEVICE_SOURCE, items: b[name] }));
+    }
+    Promise.all(jobs).then(b.resolve, b.reject);
+  }
+
+  private setStatus(d: DeviceState, status: DeviceStatus, cause: DeviceStatusView['cause'], now: number): Promise<void> {
+    if (d.status === status && cause !== 'will') return RESOLVED;
     d.status = status;
     const item: DeviceStatusItem = { deviceId: d.row.id, ts: new Date(now).toISOString(), status, cause };
-    await this.submit(this.streams.status, d, item);
+    return this.add('status', d, item);
   }
 
   /** Devices quiet for SILENCE_INTERVALS of their interval go offline. */
@@ -195,7 +236,7 @@ export class DeviceService {
 
   private raise(d: DeviceState, rule: Rule, value: number | null, ts: string): void {
     const item: DeviceAlarmItem = { deviceId: d.row.id, ts, code: rule.id, level: rule.level, rule: rule.id, value, message: rule.message };
-    this.submit(this.streams.alarms, d, item).catch((err: unknown) => this.log.warn({ err, deviceId: d.row.id, rule: rule.id }, 'rule alarm not stored'));
+    this.add('alarms', d, item).catch((err: unknown) => this.log.warn({ err, deviceId: d.row.id, rule: rule.id }, 'rule alarm not stored'));
   }
 
   private alarmed(v: DeviceAlarmView): void {
@@ -253,6 +294,8 @@ export class DeviceService {
     if (d?.caseId === v.id) d.caseId = null;
   }
 }
+
+const RESOLVED: Promise<void> = Promise.resolve();
 
 function issuesOf(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return issues.map((i) => `${i.path.map(String).join('.') || '(payload)'}: ${i.message}`).join('; ');

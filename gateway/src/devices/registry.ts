@@ -1,5 +1,5 @@
-import type { DeviceStatus, DeviceView } from '../../protocol/devices.js';
-import { scopeContains } from '../../protocol/scope.js';
+import type { DeviceAreaCount, DeviceStatus, DeviceView } from '../../protocol/devices.js';
+import { levelOf, scopeContains } from '../../protocol/scope.js';
 import { IdentityError } from '../auth/identities.js';
 import type { DeviceRow, DeviceStore } from '../db/device-store.js';
 import type { DevicePlace } from '../db/streams/devices.js';
@@ -8,6 +8,9 @@ import { seededRandom } from '../sim/random.js';
 import { randomPointIn } from '../sim/simulator.js';
 import type { DeviceRules, KindSpec, Reading } from './rules.js';
 import { generateDeviceSecret, hashDeviceSecret, verifyDeviceSecret } from './secret.js';
+
+/** The level one below each: devices are counted per area of that level. */
+const CHILD_LENGTH: Record<string, number> = { city: 6, district: 9, street: 12, community: 15, grid: 15 };
 
 export const DEMO_DEVICE_SECRET = 'gridcommand-demo';
 
@@ -118,6 +121,26 @@ export class DeviceRegistry {
       out.push(d);
     }
     return out;
+  }
+
+  /** Devices online, offline and in alarm (an open case) in `scope` and per area one level below it. */
+  counts(scope: string): { totals: DeviceAreaCount; areas: DeviceAreaCount[] } {
+    const len = CHILD_LENGTH[levelOf(scope) ?? 'grid'] ?? 15;
+    const zero = (code: string): DeviceAreaCount => ({ code, total: 0, online: 0, offline: 0, alarm: 0 });
+    const totals = zero(scope);
+    const byArea = new Map<string, DeviceAreaCount>();
+    for (const x of this.byId.values()) {
+      if (x.row.disabled || !scopeContains(scope, x.row.areaCode)) continue;
+      const code = x.row.areaCode.slice(0, len);
+      let c = byArea.get(code);
+      if (!c) byArea.set(code, (c = zero(code)));
+      for (const t of [c, totals]) {
+        t.total++;
+        t[x.status]++;
+        if (x.caseId !== null) t.alarm++;
+      }
+    }
+    return { totals, areas: [...byArea.values()].sort((a, b) => a.code.localeCompare(b.code)) };
   }
 
   /** Registers a device at a location; returns the secret, shown once. */

@@ -6,9 +6,19 @@ import type { StreamRun } from '../db/writer.js';
  * The rooms a change in `areaCode` is pushed to: that area and every area above it. A room is
  * named by its area code, so a screen joins the one room of its scope.
  */
-export function roomsOfArea(areaCode: string): string[] {
-  return selfAndAncestors(areaCode);
+export function roomsOfArea(areaCode: string): readonly string[] {
+  // asked for every change pushed (thousands a second of device readings): kept, not recomputed
+  let rooms = roomCache.get(areaCode);
+  if (!rooms) {
+    if (roomCache.size >= ROOM_CACHE_MAX) roomCache.clear();
+    roomCache.set(areaCode, (rooms = selfAndAncestors(areaCode)));
+  }
+  return rooms;
 }
+
+/** Area codes are a city's few thousand; the bound only guards against garbage. */
+const ROOM_CACHE_MAX = 50_000;
+const roomCache = new Map<string, readonly string[]>();
 
 /**
  * Splits runs of changes by room, keeping each room's changes in seq order as runs of one stream

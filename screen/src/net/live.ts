@@ -14,6 +14,7 @@ import { useConnectionStore } from '../stores/connection.js';
 import { useSessionStore } from '../stores/session.js';
 import { useCatalogStore } from '../stores/catalog.js';
 import { useLayoutStore } from '../stores/layout.js';
+import { useDeviceCountsStore } from '../stores/device-counts.js';
 
 type Pushed = { message: StreamMessage; views: readonly { seq: number }[]; live: boolean };
 
@@ -230,6 +231,7 @@ export async function startLive(requestedScope?: string): Promise<void> {
       unauthorized: expire,
       wall: (state) => onWall(state),
       conference: (msg) => conference?.onMessage(msg),
+      deviceCounts: (counts) => useDeviceCountsStore().applyCounts(counts),
       state: (s, at) => conn.setState(s, at),
     },
   });
@@ -249,6 +251,7 @@ export function signOut(): void {
   resumeSeq = 0;
   for (const f of allFollowers()) f.clear();
   forgetHeard();
+  useDeviceCountsStore().clear();
   useConnectionStore().dehydrate();
   useSessionStore().logout();
 }

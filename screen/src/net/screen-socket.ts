@@ -1,7 +1,7 @@
 // The one Socket.IO client of the screen (namespace /screen). It resumes from the last seq
 // seen on every (re)connect and derives a connection state the header can show.
 import { io, type Socket } from 'socket.io-client';
-import { socketErrorBody, type ConferenceMessage, type FollowAnswer, type SharedState, type ErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient, type WallState } from './protocol.js';
+import { socketErrorBody, type ConferenceMessage, type DeviceCounts, type FollowAnswer, type SharedState, type ErrorBody, type LayoutPublished, type ScopeSummary, type ScreenAuth, type ScreenClientToServer, type ScreenHello, type ScreenServerToClient, type WallState } from './protocol.js';
 import { STREAM_MESSAGES, type StreamMessage, type StreamViews } from './stream-messages.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale';
@@ -21,6 +21,8 @@ export interface ScreenSocketHandlers {
   wall?: (state: WallState) => void;
   /** a conference session this screen follows changed, or its presenter shared a state */
   conference?: (msg: ConferenceMessage) => void;
+  /** the device counts of the screen's scope changed */
+  deviceCounts?: (counts: DeviceCounts) => void;
 }
 
 export interface ScreenSocketOptions {
@@ -107,6 +109,10 @@ export class ScreenSocket {
     });
     socket.on('wall', (state) => h.wall?.(state));
     socket.on('conference', (msg) => h.conference?.(msg));
+    socket.on('deviceCounts', (counts) => {
+      this.touch();
+      h.deviceCounts?.(counts);
+    });
     socket.on('disconnect', (reason) => {
       this.away();
       // The server closed us on purpose (e.g. restart): socket.io will not retry by itself.

@@ -6,6 +6,7 @@ import type { StreamMessage, StreamViews } from './stream-messages.js';
 import { useAlertsStore } from '../stores/alerts.js';
 import { useCamerasStore } from '../stores/cameras.js';
 import { useDevicesStore } from '../stores/devices.js';
+import { useDeviceCountsStore } from '../stores/device-counts.js';
 import { useEventsStore } from '../stores/events.js';
 import { useFeedStatsStore } from '../stores/feed-stats.js';
 import { usePositionsStore } from '../stores/positions.js';
@@ -138,7 +139,10 @@ export function streamFollowers(): StreamFollower[] {
     message: 'deviceAlarms',
     essential: false,
     load: covered,
-    push: (views) => void useDevicesStore().applyAlarms(views),
+    push(views) {
+      useDevicesStore().applyAlarms(views);
+      useDeviceCountsStore().applyAlarms(views); // the device widget's latest alarms
+    },
     clear() {},
   };
   return [events, alerts, positions, cameras, feedStats, deviceStatus, deviceTelemetry, deviceAlarms] as StreamFollower[];

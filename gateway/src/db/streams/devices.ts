@@ -1,7 +1,6 @@
 // The perception network's streams: what devices measure (telemetry), whether they are reachable
 // (status) and what they raise (alarms, their own or the rules'). MQTT publishes and HTTP ingest
 // both reach DuckDB through the single writer as these.
-import { DuckDBTimestampTZValue, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import {
   DeviceTelemetry,
   type DeviceAlarmView,
@@ -10,27 +9,7 @@ import {
   type DeviceTelemetryView,
 } from '../../../protocol/devices.js';
 import { ALARM_COLUMNS, alarmView, type AlarmRow } from '../device-store.js';
-import { appenderSink, defineStream, type Sink } from './stream.js';
-
-/** Readings in flight at once: one written by DuckDB while the gateway builds the next. */
-const INSERT_SLOTS = 2;
-
-/**
- * Readings arrive one MQTT message at a time, so a commit is many small rows: one INSERT of a
- * JSON document of columns, run on DuckDB's threads (as events are, see event-insert.ts), keeps
- * the event loop reading sockets while it commits, where an appender's flush would block it.
- */
-const INSERT_TELEMETRY = `
-  INSERT INTO device_telemetry (seq, source, device_id, ts, received_at, area_code, vals)
-  SELECT seq, source, device_id, make_timestamptz(ts_ms * 1000), make_timestamptz(j.now_ms * 1000), area_code, vals
-  FROM (
-    SELECT j, unnest(j.seq) AS seq, unnest(j.source) AS source, unnest(j.device_id) AS device_id,
-      unnest(j.ts_ms) AS ts_ms, unnest(j.area_code) AS area_code, unnest(j.vals) AS vals
-    FROM (SELECT json_transform($1::JSON, '{"now_ms":"BIGINT","seq":"BIGINT[]","source":"VARCHAR[]","device_id":"VARCHAR[]",
-      "ts_ms":"BIGINT[]","area_code":"VARCHAR[]","vals":"VARCHAR[]"}') AS j)
-  )`;
-
-const ts = (ms: number) => new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
+import { defineStream, jsonInsertSink } from './stream.js';
 
 /** What a device's streams need of its registry entry. */
 export interface DevicePlace {
@@ -76,36 +55,14 @@ export function deviceStreams(lookup: DeviceLookup) {
     // a QoS 1 message delivered twice (a device that missed its PUBACK) stores once
     idempotency: { rule: 'newer', key: (t) => t.deviceId, version: (t) => Date.parse(t.ts) },
     view: (t, d, { seq }) => ({ seq, deviceId: t.deviceId, ts: new Date(Date.parse(t.ts)).toISOString(), values: t.values, areaCode: d.areaCode }),
-    async openSink(db): Promise<Sink<DeviceTelemetry, DeviceTelemetryView>> {
-      const slots: { conn: DuckDBConnection; stmt: DuckDBPreparedStatement }[] = [];
-      for (let i = 0; i < INSERT_SLOTS; i++) {
-        const conn = await db.connect();
-        slots.push({ conn, stmt: await conn.prepare(INSERT_TELEMETRY) });
-      }
-      let next = 0;
-      return {
-        async write(rows, now) {
-          const cols = { now_ms: now, seq: [] as number[], source: [] as string[], device_id: [] as string[], ts_ms: [] as number[], area_code: [] as string[], vals: [] as string[] };
-          for (const { source, item, view } of rows) {
-            cols.seq.push(view.seq);
-            cols.source.push(source);
-            cols.device_id.push(view.deviceId);
-            cols.ts_ms.push(Date.parse(view.ts));
-            cols.area_code.push(view.areaCode);
-            cols.vals.push(JSON.stringify(item.values));
-          }
-          const slot = slots[next++ % slots.length]!;
-          slot.stmt.bindVarchar(1, JSON.stringify(cols));
-          await slot.stmt.run();
-        },
-        close() {
-          for (const s of slots) {
-            s.stmt.destroySync();
-            s.conn.closeSync();
-          }
-        },
-      };
-    },
+    // readings arrive one MQTT message at a time: many small commits, none on the event loop
+    openSink: (db) =>
+      jsonInsertSink<DeviceTelemetry, DeviceTelemetryView>(
+        db,
+        'device_telemetry',
+        { seq: 'BIGINT', source: 'VARCHAR', device_id: 'VARCHAR', ts: 'TIMESTAMPTZ', received_at: 'TIMESTAMPTZ', area_code: 'VARCHAR', vals: 'VARCHAR' },
+        ({ source, item, view }, now) => [view.seq, source, view.deviceId, Date.parse(view.ts), now, view.areaCode, JSON.stringify(item.values)],
+      ),
     async loadIdempotency(read) {
       const rows = await read('SELECT source, device_id, epoch_ms(max(ts)) FROM device_telemetry GROUP BY ALL');
       return rows.map(([source, id, maxTs]) => [`${source as string}\u0000${id as string}`, Number(maxTs)] as [string, number]);
@@ -134,14 +91,12 @@ export function deviceStreams(lookup: DeviceLookup) {
     idempotency: { rule: 'changed', key: (s) => s.deviceId, version: (s) => s.status },
     view: (s, d, { seq }) => ({ seq, deviceId: s.deviceId, kind: d.kind, status: s.status, cause: s.cause, ts: new Date(Date.parse(s.ts)).toISOString(), areaCode: d.areaCode, gridCode: d.gridCode }),
     openSink: (db) =>
-      appenderSink<DeviceStatusItem, DeviceStatusView>(db, 'device_status', (app, { view }) => {
-        app.appendBigInt(BigInt(view.seq));
-        app.appendVarchar(view.deviceId);
-        app.appendTimestampTZ(ts(Date.parse(view.ts)));
-        app.appendVarchar(view.status);
-        app.appendVarchar(view.cause);
-        app.appendVarchar(view.areaCode);
-      }),
+      jsonInsertSink<DeviceStatusItem, DeviceStatusView>(
+        db,
+        'device_status',
+        { seq: 'BIGINT', device_id: 'VARCHAR', ts: 'TIMESTAMPTZ', status: 'VARCHAR', cause: 'VARCHAR', area_code: 'VARCHAR' },
+        ({ view }) => [view.seq, view.deviceId, Date.parse(view.ts), view.status, view.cause, view.areaCode],
+      ),
     async loadIdempotency(read) {
       const rows = await read(`SELECT device_id, status FROM device_status QUALIFY row_number() OVER (PARTITION BY device_id ORDER BY seq DESC) = 1`);
       return rows.map(([id, s]) => [`${DEVICE_SOURCE}\u0000${id as string}`, s as string] as [string, string]);
@@ -184,20 +139,12 @@ export function deviceStreams(lookup: DeviceLookup) {
       lat: d.lat,
     }),
     openSink: (db) =>
-      appenderSink<DeviceAlarmItem, DeviceAlarmView>(db, 'device_alarms', (app, { source, view }) => {
-        app.appendBigInt(BigInt(view.seq));
-        app.appendVarchar(source);
-        app.appendVarchar(view.deviceId);
-        app.appendTimestampTZ(ts(Date.parse(view.ts)));
-        app.appendVarchar(view.code);
-        app.appendInteger(view.level);
-        if (view.rule) app.appendVarchar(view.rule);
-        else app.appendNull();
-        if (view.value === null) app.appendNull();
-        else app.appendDouble(view.value);
-        app.appendVarchar(view.message);
-        app.appendVarchar(view.areaCode);
-      }),
+      jsonInsertSink<DeviceAlarmItem, DeviceAlarmView>(
+        db,
+        'device_alarms',
+        { seq: 'BIGINT', source: 'VARCHAR', device_id: 'VARCHAR', ts: 'TIMESTAMPTZ', code: 'VARCHAR', level: 'INTEGER', rule: 'VARCHAR', value: 'DOUBLE', message: 'VARCHAR', area_code: 'VARCHAR' },
+        ({ source, view }) => [view.seq, source, view.deviceId, Date.parse(view.ts), view.code, view.level, view.rule, view.value, view.message, view.areaCode],
+      ),
     async loadIdempotency(read) {
       const rows = await read('SELECT source, device_id, epoch_ms(ts), code FROM device_alarms');
       return rows.map(([source, id, t, code]) => [`${source as string}\u0000${id as string}\u0000${Number(t)}\u0000${code as string}`, true] as [string, true]);

@@ -2,7 +2,7 @@ export { alertStream } from './alerts.js';
 export { eventStream, type EventStreamOptions } from './events.js';
 export { cameraStream, positionStream, statStream, cameraView, positionView, statView } from './feeds.js';
 export { StreamRegistry } from './registry.js';
-export { appenderSink, defineStream, type AnyStream, type Change, type Idempotency, type Issue, type Placed, type Sink, type SinkRow, type StreamDef } from './stream.js';
+export { appenderSink, defineStream, jsonInsertSink, type AnyStream, type Change, type Idempotency, type Issue, type Placed, type Sink, type SinkRow, type StreamDef } from './stream.js';
 
 import { alertStream } from './alerts.js';
 import { eventStream, type EventStreamOptions } from './events.js';

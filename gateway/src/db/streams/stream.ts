@@ -3,7 +3,7 @@
 // send it, when a repeat is a duplicate, how it is stored, what screens see of it, which screens
 // see it, and how a screen that was away catches up. The writer, the hub and ingest run these
 // declarations; none of them branches on a stream's name.
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { z } from 'zod';
 import type { AreaIndex } from '../../geo/areas.js';
 import type { Database, SqlParams } from '../database.js';
@@ -165,6 +165,57 @@ export async function appenderSink<Item, View>(
         // closing after a failed flush may throw; nothing is left to save
       }
       conn.closeSync();
+    },
+  };
+}
+
+/** A column a JSON insert fills; TIMESTAMPTZ columns are given as epoch milliseconds. */
+export type InsertColumnType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'TIMESTAMPTZ';
+
+/** Commits in flight at once on a JSON-insert sink: one written by DuckDB while the next is built. */
+const INSERT_SLOTS = 2;
+
+/**
+ * A sink that writes a commit as one INSERT of a JSON document of columns, run on DuckDB's own
+ * threads (as events are, see event-insert.ts). Where an appender's flush commits synchronously
+ * on the event loop, this keeps the gateway reading sockets while DuckDB commits — what a stream
+ * of many small commits (one device message at a time) needs.
+ */
+export async function jsonInsertSink<Item, View>(
+  db: Database,
+  table: string,
+  columns: Readonly<Record<string, InsertColumnType>>,
+  row: (r: SinkRow<Item, View>, now: number) => readonly unknown[],
+): Promise<Sink<Item, View>> {
+  const names = Object.keys(columns);
+  const shape = Object.fromEntries(names.map((n) => [n, `${columns[n] === 'TIMESTAMPTZ' ? 'BIGINT' : columns[n]}[]`]));
+  const select = names.map((n) => (columns[n] === 'TIMESTAMPTZ' ? `make_timestamptz(${n} * 1000)` : n)).join(', ');
+  const sql = `INSERT INTO ${table} (${names.join(', ')}) SELECT ${select} FROM (
+    SELECT ${names.map((n) => `unnest(j.${n}) AS ${n}`).join(', ')} FROM (SELECT json_transform($1::JSON, '${JSON.stringify(shape)}') AS j))`;
+  const slots: { conn: DuckDBConnection; stmt: DuckDBPreparedStatement }[] = [];
+  for (let i = 0; i < INSERT_SLOTS; i++) {
+    const conn = await db.connect();
+    slots.push({ conn, stmt: await conn.prepare(sql) });
+  }
+  let next = 0;
+  return {
+    async write(rows, now) {
+      const cols = names.map(() => [] as unknown[]);
+      for (const r of rows) {
+        const values = row(r, now);
+        for (let c = 0; c < cols.length; c++) cols[c]!.push(values[c]);
+      }
+      const doc: Record<string, unknown[]> = {};
+      names.forEach((n, c) => (doc[n] = cols[c]!));
+      const slot = slots[next++ % slots.length]!;
+      slot.stmt.bindVarchar(1, JSON.stringify(doc));
+      await slot.stmt.run();
+    },
+    close() {
+      for (const s of slots) {
+        s.stmt.destroySync();
+        s.conn.closeSync();
+      }
     },
   };
 }

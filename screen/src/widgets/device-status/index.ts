@@ -4,7 +4,7 @@ import DeviceStatus from './DeviceStatus.vue';
 export interface DeviceStatusOptions {
   /** how many of the latest alarms to list */
   alarms: number;
-  /** seconds between refreshes of the counts */
+  /** seconds between refetches of a selected narrower area (the screen's own scope is pushed live) */
   refreshS: number;
 }
 
