@@ -212,6 +212,8 @@ export const AlertIdParam = z.object({ id: z.string().regex(/^al-\d{1,18}$/, 'an
 // --- KPIs -----------------------------------------------------------------------------------------
 
 const Period = { area: AreaCodeParam.optional(), from: InstantParam.optional(), to: InstantParam.optional() };
+/** only cases of one class: a major class (大类, 2 digits) with its minor classes, or one minor class (小类, 4) */
+const CategoryParam = z.string().regex(/^\d{2}(\d{2})?$/, 'a class code: 2 digits (major class) or 4 (minor class)');
 export const KpiQuery = z.strictObject({ ...Period, by: z.enum(KPI_GROUPINGS).default('none') });
 export const RankingQuery = z.strictObject({
   ...Period,
@@ -219,12 +221,14 @@ export const RankingQuery = z.strictObject({
   kpi: KpiIdSchema.default('onTimeClosureRate'),
   order: z.enum(['desc', 'asc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(2000).optional(),
+  category: CategoryParam.optional(),
 });
 export const TrendQuery = z.strictObject({ ...Period, bucket: z.enum(['day', 'hour']).default('day') });
 export const MapQuery = z.strictObject({
   area: AreaCodeParam.optional(),
   /** open: open cases per grid; overdue: also how many of them are past their deadline */
   measure: z.enum(['open', 'overdue']).default('open'),
+  category: CategoryParam.optional(),
 });
 
 const PeriodAnswer = { scope: z.string(), from: z.string(), to: z.string() };

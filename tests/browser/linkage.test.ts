@@ -1,7 +1,8 @@
-// Linkage, with the real mouse, on a district screen: a ranking row narrows the feed and the
-// scope map to that row's street, and the breadcrumb back restores both. Then the gateway stops
-// answering: every widget marks its data stale with its age, and clears the mark once data flows
-// again.
+// Linkage, with the real mouse. A district screen: a ranking row narrows the feed and the scope
+// map to that row's street, and the breadcrumb back restores both. The city screen: a class
+// (大类) picked on the category chart narrows the feed, ranking and map; 清除筛选 restores them.
+// Then the gateway stops answering: every widget marks its data stale with its age, and clears
+// the mark once data flows again.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,7 +19,7 @@ const DISTRICT = '440303';
 /** the areas (street, else district) of the events the feed shows */
 const feedAreas = (page: Page) => page.locator('[data-testid="event-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-area') ?? ''));
 
-describe('linkage on a district screen', () => {
+describe('linkage on the district and city screens', () => {
   let browser: Browser;
   let gateway: ChildGateway;
   let screen: ScreenPage | undefined;
@@ -74,6 +75,48 @@ describe('linkage on a district screen', () => {
     await expect.poll(async () => (await feedAreas(page)).some((a) => !a.startsWith(street)), { timeout: 60_000 }).toBe(true);
     expect(page.url()).not.toContain('scope=');
     expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('a class picked on the city screen\'s category chart narrows the feed, ranking and map; 清除筛选 restores them', async () => {
+    const city = await openScreen(browser, gateway.url, 'leader-4403', { width: 1920, height: 1080 });
+    try {
+      const { page, problems } = city;
+      const map = page.getByTestId('scope-map');
+      const ranking = page.getByTestId('ranking');
+      const feedClasses = () => page.locator('[data-testid="event-item"]').evaluateAll((els) => els.map((e) => (e.getAttribute('data-category') ?? '').slice(0, 2)));
+      await expect.poll(() => page.getByTestId('conn-status').getAttribute('data-state'), { timeout: 120_000 }).toBe('live');
+      await expect.poll(() => map.getAttribute('data-category'), { timeout: 30_000 }).toBe('');
+      await expect.poll(() => ranking.getAttribute('data-category'), { timeout: 30_000 }).toBe('');
+      await expect.poll(async () => new Set(await feedClasses()).size, { timeout: 60_000 }).toBeGreaterThan(1);
+
+      // the pie's largest class starts at the top of its ring: click just right of 12 o'clock
+      const pie = page.locator('[data-widget="category-chart"]').last().locator('.echart');
+      const box = (await pie.boundingBox())!;
+      const radius = (0.59 * Math.min(box.width, box.height)) / 2;
+      await page.mouse.click(box.x + 0.36 * box.width + 6, box.y + 0.52 * box.height - radius);
+      await expect.poll(() => pie.getAttribute('data-selected'), { timeout: 10_000 }).toMatch(/^\d{2}$/);
+      const major = (await pie.getAttribute('data-selected'))!;
+
+      await expect.poll(() => map.getAttribute('data-category'), { timeout: 30_000 }).toBe(major);
+      await expect.poll(() => ranking.getAttribute('data-category'), { timeout: 30_000 }).toBe(major);
+      await expect
+        .poll(async () => {
+          const classes = await feedClasses();
+          return classes.length > 0 && classes.every((c) => c === major);
+        }, { timeout: 30_000 })
+        .toBe(true);
+      expect(await page.getByTestId('clear-selection').innerText()).toContain('清除筛选');
+
+      // back: 清除筛选 in the header restores every widget
+      await page.getByTestId('clear-selection').click();
+      await expect.poll(() => pie.getAttribute('data-selected'), { timeout: 10_000 }).toBe('');
+      await expect.poll(() => map.getAttribute('data-category'), { timeout: 30_000 }).toBe('');
+      await expect.poll(() => ranking.getAttribute('data-category'), { timeout: 30_000 }).toBe('');
+      await expect.poll(async () => new Set(await feedClasses()).size, { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await city.context.close();
+    }
   }, 240_000);
 
   it('marks every widget stale while the gateway is away, with the age of its data, and clears the marks when it is back', async () => {

@@ -82,7 +82,7 @@ export function kpiRoutes(d: KpiRouteDeps): AnyRoute[] {
       async handle({ query: q, user }) {
         const scope = scopeFor(user.scope, q.area);
         const period = periodOf(q, MAX_DAYS * DAY_MS);
-        const result = await d.queries.ranking({ scope, ...period, by: q.by, kpi: q.kpi, order: q.order, limit: q.limit });
+        const result = await d.queries.ranking({ scope, ...period, by: q.by, kpi: q.kpi, order: q.order, limit: q.limit, category: q.category });
         return {
           scope,
           from: period.from.toISOString(),
@@ -125,7 +125,8 @@ export function kpiRoutes(d: KpiRouteDeps): AnyRoute[] {
       refusals: ['OUT_OF_SCOPE'],
       async handle({ query: q, user }) {
         const scope = scopeFor(user.scope, q.area);
-        return { scope, grids: q.measure === 'overdue' ? await d.queries.overdueMapCounts({ scope }) : await d.queries.mapCounts({ scope }) };
+        const where = { scope, category: q.category };
+        return { scope, grids: q.measure === 'overdue' ? await d.queries.overdueMapCounts(where) : await d.queries.mapCounts(where) };
       },
     }),
   ];

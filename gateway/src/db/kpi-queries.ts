@@ -154,6 +154,8 @@ export interface KpiQuery {
   from: Date;
   to: Date;
   by: KpiGrouping;
+  /** only cases of this class: a major class (2 digits, 大类) or a minor one (4, 小类) */
+  category?: string;
 }
 export interface RankingQuery extends KpiQuery {
   kpi: KpiId;
@@ -310,7 +312,8 @@ export class KpiQueries {
     const jobs: Promise<void>[] = [];
     if (base.length) {
       jobs.push(
-        this.counted(q, BASE_KEYS, this.rollups && this.rollupScope(q.scope), base).then((rs) => {
+        // the rollups keep no category: a category's figures are counted from the cases
+        this.counted(q, BASE_KEYS, this.rollups && this.rollupScope(q.scope) && !q.category, base).then((rs) => {
           rs.forEach((r) => results.set(r.by, r));
         }),
       );
@@ -342,7 +345,7 @@ export class KpiQueries {
     const fromMs = q.from.getTime();
     const toMs = q.to.getTime();
     const params: SqlParams = [];
-    const scope = scopeClause(q.scope, params);
+    const scope = scopeClause(q.scope, params) + categoryClause(q.category, params);
     const p = (v: SqlParams[number]) => {
       params.push(v);
       return `$${params.length}`;
@@ -475,10 +478,11 @@ export class KpiQueries {
   }
 
   /** Open cases per grid within the scope (the map layer); grids without open cases are left out. */
-  async mapCounts(q: { scope: string }): Promise<MapCount[]> {
+  async mapCounts(q: { scope: string; category?: string }): Promise<MapCount[]> {
     const params: SqlParams = [];
-    const scope = scopeClause(q.scope, params);
-    const sql = this.rollups
+    const scope = scopeClause(q.scope, params) + categoryClause(q.category, params);
+    // kpi_open keeps no category: a category's open cases are counted from the cases
+    const sql = this.rollups && !q.category
       ? `SELECT grid_code, sum(open)::BIGINT AS open FROM kpi_open WHERE ${scope} AND grid_code <> '' GROUP BY ALL HAVING sum(open) > 0 ORDER BY grid_code`
       : `SELECT grid_code, count(*) AS open FROM events WHERE ${scope} AND grid_code IS NOT NULL
            AND status NOT IN ${TERMINAL_SQL} GROUP BY ALL ORDER BY grid_code`;
@@ -490,9 +494,9 @@ export class KpiQueries {
    * Open and overdue cases per grid, from the events themselves: overdue depends on the clock,
    * which no rollup follows. Open cases are few beside all cases, and the scan skips the rest.
    */
-  async overdueMapCounts(q: { scope: string }): Promise<MapCount[]> {
+  async overdueMapCounts(q: { scope: string; category?: string }): Promise<MapCount[]> {
     const params: SqlParams = [];
-    const scope = scopeClause(q.scope, params);
+    const scope = scopeClause(q.scope, params) + categoryClause(q.category, params);
     const rows = await this.db.query<{ grid_code: string; open: bigint; overdue: bigint }>(
       `SELECT grid_code, count(*) AS open, count(*) FILTER (WHERE deadline < now()) AS overdue
          FROM events WHERE ${scope} AND grid_code IS NOT NULL AND status NOT IN ${TERMINAL_SQL}
@@ -507,6 +511,13 @@ export class KpiQueries {
     const level = levelOf(scope);
     return level === 'city' || level === 'district' || level === 'street';
   }
+}
+
+/** ` AND` the case's class is `category` or one of its minor classes ('' without one). */
+function categoryClause(category: string | undefined, params: SqlParams): string {
+  if (!category) return '';
+  params.push(category);
+  return ` AND starts_with(category, $${params.length})`;
 }
 
 // --- rollup maintenance ------------------------------------------------------------------
