@@ -76,6 +76,9 @@ import { ConferenceStore } from './db/conference-store.js';
 import { attachConferenceSocket } from './realtime/conference-socket.js';
 import { startStreamCheck, type StreamCheck } from './video/stream-check.js';
 
+/** how long a stopping gateway lets requests in flight finish before it drops their connections */
+const CLOSE_GRACE_MS = 3000;
+
 export interface Gateway {
   url: string;
   db: Database;
@@ -311,7 +314,12 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
         await alertTicker.stop();
         await streamCheck.stop();
         adminServer.close();
+        // Requests in flight get a moment to finish; then keep-alive clients that hold connections
+        // open (HTTP sources, the in-process simulator: 50 of them) must not keep the gateway from
+        // stopping — it waited on them for ever after Ctrl-C.
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        clearTimeout(force);
         hub.close();
         await writer.close();
         await rollups.stop();
