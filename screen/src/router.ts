@@ -4,10 +4,11 @@
 import { createRouter, createWebHistory, type RouteLocationRaw, type Router } from 'vue-router';
 import LoginView from './views/LoginView.vue';
 import BigScreenView from './views/BigScreenView.vue';
-// The editor is its own chunk: screens on the walls never load it.
+// The editor, the sandbox and the video wall pages are chunks of their own: a wall showing a
+// layout never loads them.
 const EditorView = () => import('./editor/EditorView.vue');
-import SandboxView from './views/SandboxView.vue';
-import VideoWallView from './views/VideoWallView.vue';
+const SandboxView = () => import('./views/SandboxView.vue');
+const VideoWallView = () => import('./views/VideoWallView.vue');
 import { useSessionStore } from './stores/session.js';
 
 declare module 'vue-router' {

@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from 'vue';
 import { defineWidget } from '../types.js';
-import AlertList from './AlertList.vue';
 
 export interface AlertListOptions {
   /** how many of the held alerts to render */
@@ -9,7 +9,7 @@ export interface AlertListOptions {
 export default defineWidget<AlertListOptions>({
   id: 'alert-list',
   titleKey: 'widgets.alertList',
-  component: AlertList,
+  component: defineAsyncComponent(() => import('./AlertList.vue')),
   defaultOptions: { rows: 30 },
   minSize: { w: 520, h: 300 },
 });

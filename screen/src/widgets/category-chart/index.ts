@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from 'vue';
 import { defineWidget } from '../types.js';
-import CategoryChart from './CategoryChart.vue';
 
 export interface CategoryChartOptions {
   /** bar: the top categories; pie: shares by major class (first two digits) */
@@ -10,7 +10,7 @@ export interface CategoryChartOptions {
 export default defineWidget<CategoryChartOptions>({
   id: 'category-chart',
   titleKey: 'widgets.categoryChart',
-  component: CategoryChart,
+  component: defineAsyncComponent(() => import('./CategoryChart.vue')),
   defaultOptions: { kind: 'bar', top: 10 },
   minSize: { w: 400, h: 300 },
 });

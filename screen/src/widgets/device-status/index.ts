@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from 'vue';
 import { defineWidget } from '../types.js';
-import DeviceStatus from './DeviceStatus.vue';
 
 export interface DeviceStatusOptions {
   /** how many of the latest alarms to list */
@@ -11,7 +11,7 @@ export interface DeviceStatusOptions {
 export default defineWidget<DeviceStatusOptions>({
   id: 'device-status',
   titleKey: 'widgets.deviceStatus',
-  component: DeviceStatus,
+  component: defineAsyncComponent(() => import('./DeviceStatus.vue')),
   defaultOptions: { alarms: 6, refreshS: 5 },
   minSize: { w: 480, h: 340 },
 });

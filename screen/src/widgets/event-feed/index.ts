@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from 'vue';
 import { defineWidget } from '../types.js';
-import EventFeed from './EventFeed.vue';
 
 export interface EventFeedOptions {
   /** how many of the held events to render */
@@ -9,7 +9,7 @@ export interface EventFeedOptions {
 export default defineWidget<EventFeedOptions>({
   id: 'event-feed',
   titleKey: 'widgets.eventFeed',
-  component: EventFeed,
+  component: defineAsyncComponent(() => import('./EventFeed.vue')),
   defaultOptions: { rows: 60 },
   minSize: { w: 420, h: 360 },
 });

@@ -1,13 +1,13 @@
+import { defineAsyncComponent } from 'vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { defineWidget } from '../types.js';
-import GridProfile from './GridProfile.vue';
 
 export type GridProfileOptions = WidgetOptions<'grid-profile'>;
 
 export default defineWidget<GridProfileOptions>({
   id: 'grid-profile',
   titleKey: 'profile.title',
-  component: GridProfile,
+  component: defineAsyncComponent(() => import('./GridProfile.vue')),
   defaultOptions: {},
   minSize: { w: 380, h: 220 },
   defaultSize: { w: 470, h: 300 },

@@ -1,14 +1,14 @@
+import { defineAsyncComponent } from 'vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { KPI_IDS } from '../../../../gateway/protocol/kpi-defs.js';
 import { defineWidget } from '../types.js';
-import KpiBoard from './KpiBoard.vue';
 
 export type KpiBoardOptions = WidgetOptions<'kpi-board'>;
 
 export default defineWidget<KpiBoardOptions>({
   id: 'kpi-board',
   titleKey: 'kpiBoard.title',
-  component: KpiBoard,
+  component: defineAsyncComponent(() => import('./KpiBoard.vue')),
   defaultOptions: { period: '30d', kpis: [...KPI_IDS] },
   minSize: { w: 340, h: 360 },
   defaultSize: { w: 440, h: 520 },

@@ -1,13 +1,13 @@
+import { defineAsyncComponent } from 'vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { defineWidget } from '../types.js';
-import Ranking from './Ranking.vue';
 
 export type RankingOptions = WidgetOptions<'ranking'>;
 
 export default defineWidget<RankingOptions>({
   id: 'ranking',
   titleKey: 'ranking.title',
-  component: Ranking,
+  component: defineAsyncComponent(() => import('./Ranking.vue')),
   defaultOptions: { by: 'auto', kpi: 'onTimeClosureRate', order: 'desc', period: '30d', rows: 10 },
   minSize: { w: 360, h: 300 },
   defaultSize: { w: 440, h: 420 },

@@ -1,10 +1,10 @@
+import { defineAsyncComponent } from 'vue';
 import { defineWidget } from '../types.js';
-import StatusCounts from './StatusCounts.vue';
 
 export default defineWidget({
   id: 'status-counts',
   titleKey: 'widgets.statusCounts',
-  component: StatusCounts,
+  component: defineAsyncComponent(() => import('./StatusCounts.vue')),
   defaultOptions: {},
   minSize: { w: 360, h: 360 },
 });

@@ -1,10 +1,10 @@
+import { defineAsyncComponent } from 'vue';
 import { defineWidget } from '../types.js';
-import Totals from './Totals.vue';
 
 export default defineWidget({
   id: 'totals',
   titleKey: 'widgets.totals',
-  component: Totals,
+  component: defineAsyncComponent(() => import('./Totals.vue')),
   defaultOptions: {},
   minSize: { w: 360, h: 220 },
 });

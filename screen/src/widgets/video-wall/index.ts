@@ -1,5 +1,5 @@
+import { defineAsyncComponent } from 'vue';
 import { defineWidget } from '../types.js';
-import VideoWall from './VideoWall.vue';
 import type { TileCount } from './wall-cameras.js';
 
 export interface VideoWallOptions {
@@ -16,7 +16,7 @@ export interface VideoWallOptions {
 export default defineWidget<VideoWallOptions>({
   id: 'video-wall',
   titleKey: 'widgets.videoWall',
-  component: VideoWall,
+  component: defineAsyncComponent(() => import('./VideoWall.vue')),
   defaultOptions: { tiles: 4, follow: 'selection', pageSeconds: 30, maxDecoders: 16 },
   minSize: { w: 360, h: 240 },
 });

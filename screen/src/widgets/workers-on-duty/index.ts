@@ -1,13 +1,13 @@
+import { defineAsyncComponent } from 'vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { defineWidget } from '../types.js';
-import WorkersOnDuty from './WorkersOnDuty.vue';
 
 export type WorkersOnDutyOptions = WidgetOptions<'workers-on-duty'>;
 
 export default defineWidget<WorkersOnDutyOptions>({
   id: 'workers-on-duty',
   titleKey: 'onDuty.title',
-  component: WorkersOnDuty,
+  component: defineAsyncComponent(() => import('./WorkersOnDuty.vue')),
   defaultOptions: { rows: 8 },
   minSize: { w: 320, h: 220 },
   defaultSize: { w: 440, h: 320 },
