@@ -26,6 +26,8 @@ export interface ScreenHello {
   seq: number;
   /** true when `since` was older than what the gateway replays: reload the events over REST */
   resync: boolean;
+  /** how often `stats` (the scope's summary) comes, in ms: its silence for longer means stale data */
+  summaryMs: number;
 }
 
 export interface ScreenServerToClient {

@@ -111,7 +111,7 @@ export class ScreenHub {
     const upTo = this.flushedSeq;
     let resync = since !== undefined && since > upTo; // a seq from a database this gateway no longer has
     if (since !== undefined && !resync && since < upTo) resync = (await this.countBetween(scope, since, upTo)) > this.opts.replayMax;
-    socket.emit('hello', { user, scope, seq: upTo, resync });
+    socket.emit('hello', { user, scope, seq: upTo, resync, summaryMs: this.opts.summaryMs });
     if (since === undefined || resync) {
       void socket.join(scope);
       return;

@@ -2,7 +2,7 @@
 // panel combines them with the connection's state on a one-second clock (layout/staleness.ts).
 import { computed, inject, onBeforeUnmount, provide, shallowRef, type ComputedRef, type InjectionKey } from 'vue';
 import { FRESH, staleness, worst, type FreshnessReading, type Staleness } from '../layout/staleness.js';
-import { lastHeard, TOPIC_CADENCE_MS, type Topic } from '../net/heard.js';
+import { lastHeard, topicCadenceMs, type Topic } from '../net/heard.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { useNow } from './use-now.js';
 
@@ -45,5 +45,5 @@ export function reportFreshness(source: FreshnessSource): void {
 
 /** The widget shows a live topic's data. */
 export function useTopicFreshness(topic: Topic): void {
-  reportFreshness({ read: () => ({ lastAt: lastHeard(topic), cadenceMs: TOPIC_CADENCE_MS[topic] }) });
+  reportFreshness({ read: () => ({ lastAt: lastHeard(topic), cadenceMs: topicCadenceMs(topic) }) });
 }

@@ -79,6 +79,14 @@ export function configureApi(opts: { token: () => string | null; onUnauthorized?
   onUnauthorized = opts.onUnauthorized ?? null;
 }
 
+/**
+ * A gateway that accepts a connection and then hangs (stopped, swapping) would leave a request
+ * waiting for ever, and the screen that awaits it "connecting" and never marked offline.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** GET /api/buildings carries megabytes: more time, still bounded */
+const BYTES_TIMEOUT_MS = 120_000;
+
 export async function request<T>(
   path: string,
   init: { method?: string; body?: unknown; query?: Record<string, string | number | undefined>; auth?: boolean } = {},
@@ -97,11 +105,17 @@ export async function request<T>(
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
     throw new ApiError(0, null, err instanceof Error ? err.message : 'network error');
   }
-  const text = await res.text();
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    throw new ApiError(0, null, err instanceof Error ? err.message : 'network error');
+  }
   let json: unknown = null;
   if (text) {
     try {
@@ -126,7 +140,10 @@ export async function requestBytes(path: string, query: Record<string, string | 
   const token = tokenSource();
   let res: Response;
   try {
-    res = await fetch(params.size > 0 ? `${path}?${params.toString()}` : path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    res = await fetch(params.size > 0 ? `${path}?${params.toString()}` : path, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.timeout(BYTES_TIMEOUT_MS),
+    });
   } catch (err) {
     throw new ApiError(0, null, err instanceof Error ? err.message : 'network error');
   }

@@ -6,10 +6,11 @@ export type Topic = StreamMessage;
 
 /**
  * How often each topic is expected to speak. The events topic carries the gateway's scope
- * summaries (every 2 s by default, quiet or not); the others speak when something happens, so
- * their silence alone is not staleness (null): only a lost connection is.
+ * summaries (every 2 s unless the gateway's hello says otherwise, quiet or not); the others
+ * speak when something happens, so their silence alone is not staleness (null): only a lost
+ * connection is.
  */
-export const TOPIC_CADENCE_MS: Readonly<Record<Topic, number | null>> = {
+const cadenceMs: Record<Topic, number | null> = {
   events: 2000,
   alerts: null,
   positions: null,
@@ -19,6 +20,15 @@ export const TOPIC_CADENCE_MS: Readonly<Record<Topic, number | null>> = {
   deviceTelemetry: null,
   deviceAlarms: null,
 };
+
+export function topicCadenceMs(topic: Topic): number | null {
+  return cadenceMs[topic];
+}
+
+/** The gateway's summary interval, from its hello (GRIDCOMMAND_SUMMARY_MS there). */
+export function setSummaryCadence(ms: number): void {
+  if (Number.isFinite(ms) && ms > 0) cadenceMs.events = ms;
+}
 
 const heard = new Map<Topic, number>();
 

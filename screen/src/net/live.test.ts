@@ -84,6 +84,7 @@ const hello = (resync = false) => ({
   scope: '440303',
   seq: 12,
   resync,
+  summaryMs: 2000,
 });
 
 type Route = (url: URL) => { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;

@@ -6,7 +6,7 @@ import { ScreenSocket } from './screen-socket.js';
 import { ancestorAt, narrowScope } from './protocol.js';
 import type { StreamMessage, StreamViews } from './stream-messages.js';
 import type { ConferenceMessage, FollowAnswer, SharedState, WallAuth, WallState } from './protocol.js';
-import { forgetHeard, markHeard } from './heard.js';
+import { forgetHeard, markHeard, setSummaryCadence } from './heard.js';
 import { optionalLoad, streamFollowers, type StreamFollower } from './stream-followers.js';
 import { useAlertsStore } from '../stores/alerts.js';
 import { useEventsStore } from '../stores/events.js';
@@ -205,6 +205,7 @@ export async function startLive(requestedScope?: string): Promise<void> {
     handlers: {
       hello: (hello) => {
         conn.hello = hello;
+        setSummaryCadence(hello.summaryMs);
         // Replayed changes are catch-up, not news: they are not highlighted.
         conn.replaying = sentSince && !hello.resync;
         if (hello.resync || heldScope !== hello.scope) void reload(hello.scope).catch(() => {});
