@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { freePort, launchChromium } from '../tests/support/browser.js';
 import { startChildGateway } from '../tests/support/child-gateway.js';
 import { tempDir } from '../tests/support/gateway-harness.js';
-import { median, recordResults } from './stats.js';
+import { AS_RUN, median, recordResults } from './stats.js';
 
 const POINTS = Number(process.env.SANDBOX_POINTS ?? 100_000);
 const ORBIT_FRAMES = Number(process.env.SANDBOX_FRAMES ?? 12);
@@ -42,7 +42,7 @@ async function orbitMedian(page: Page, frames: number): Promise<number> {
 }
 
 export async function runSandboxBench(): Promise<void> {
-  const gw = await startChildGateway({ PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir() });
+  const gw = await startChildGateway({ ...AS_RUN, PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir() });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

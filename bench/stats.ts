@@ -20,3 +20,10 @@ export function recordResults(figures: Record<string, number>): void {
   fs.writeFileSync(RESULTS, `${JSON.stringify({ ...prev, ...figures }, null, 2)}\n`);
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(34)} ${Number.isInteger(v) ? v : v.toFixed(3)}`);
 }
+
+/**
+ * A bench's gateway runs as `npm start` runs it: the test harness checks every REST answer
+ * against its schema (GRIDCOMMAND_CHECK_ANSWERS), which a screen's load of thousands of devices,
+ * workers and cameras pays for in the figures.
+ */
+export const AS_RUN: Readonly<Record<string, string>> = { GRIDCOMMAND_CHECK_ANSWERS: '0' };

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { freePort, launchChromium } from '../tests/support/browser.js';
 import { startChildGateway } from '../tests/support/child-gateway.js';
 import { tempDir } from '../tests/support/gateway-harness.js';
-import { median, recordResults } from './stats.js';
+import { AS_RUN, median, recordResults } from './stats.js';
 
 const MINUTES = Number(process.env.VIDEO_MINUTES ?? 5);
 
@@ -43,7 +43,7 @@ async function until(what: () => Promise<boolean>, timeoutMs: number): Promise<b
 }
 
 export async function runVideoBench(): Promise<void> {
-  const gateway = await startChildGateway({ PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir(), GRIDCOMMAND_SIM: '1', GRIDCOMMAND_SIM_RATE: '1', GRIDCOMMAND_CAMERA_CHECK_MS: '0' }, 180_000);
+  const gateway = await startChildGateway({ ...AS_RUN, PORT: String(await freePort()), GRIDCOMMAND_DATA_DIR: tempDir(), GRIDCOMMAND_SIM: '1', GRIDCOMMAND_SIM_RATE: '1', GRIDCOMMAND_CAMERA_CHECK_MS: '0' }, 180_000);
   const browser = await launchChromium();
   try {
     console.log(`  load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

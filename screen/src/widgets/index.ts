@@ -1,7 +1,8 @@
 // The widget registry, built from the widget folders: each `widgets/<id>/index.ts` default-
-// exports its definition. Layouts refer to widgets by id only. The definitions are small and
-// eager; each widget's component is a chunk of its own, loaded when a layout places it (a wall
-// without video never loads hls.js, one without the sandbox never loads its panels).
+// exports its definition. Layouts refer to widgets by id only. The definitions are eager; the
+// components that carry a big library (ECharts, hls.js, Cesium and deck.gl) are chunks of their
+// own, loaded when a layout places them, so a wall loads only what it shows and its first
+// figures do not wait for charts. Light list and figure widgets stay in the main bundle.
 import type { WidgetDefinition } from './types.js';
 
 export type { WidgetDefinition } from './types.js';

@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import AlertList from './AlertList.vue';
 import { defineWidget } from '../types.js';
 
 export interface AlertListOptions {
@@ -9,7 +9,7 @@ export interface AlertListOptions {
 export default defineWidget<AlertListOptions>({
   id: 'alert-list',
   titleKey: 'widgets.alertList',
-  component: defineAsyncComponent(() => import('./AlertList.vue')),
+  component: AlertList,
   defaultOptions: { rows: 30 },
   minSize: { w: 520, h: 300 },
 });

@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import DeviceStatus from './DeviceStatus.vue';
 import { defineWidget } from '../types.js';
 
 export interface DeviceStatusOptions {
@@ -11,7 +11,7 @@ export interface DeviceStatusOptions {
 export default defineWidget<DeviceStatusOptions>({
   id: 'device-status',
   titleKey: 'widgets.deviceStatus',
-  component: defineAsyncComponent(() => import('./DeviceStatus.vue')),
+  component: DeviceStatus,
   defaultOptions: { alarms: 6, refreshS: 5 },
   minSize: { w: 480, h: 340 },
 });

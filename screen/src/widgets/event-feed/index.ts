@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import EventFeed from './EventFeed.vue';
 import { defineWidget } from '../types.js';
 
 export interface EventFeedOptions {
@@ -9,7 +9,7 @@ export interface EventFeedOptions {
 export default defineWidget<EventFeedOptions>({
   id: 'event-feed',
   titleKey: 'widgets.eventFeed',
-  component: defineAsyncComponent(() => import('./EventFeed.vue')),
+  component: EventFeed,
   defaultOptions: { rows: 60 },
   minSize: { w: 420, h: 360 },
 });

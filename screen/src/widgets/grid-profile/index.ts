@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import GridProfile from './GridProfile.vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { defineWidget } from '../types.js';
 
@@ -7,7 +7,7 @@ export type GridProfileOptions = WidgetOptions<'grid-profile'>;
 export default defineWidget<GridProfileOptions>({
   id: 'grid-profile',
   titleKey: 'profile.title',
-  component: defineAsyncComponent(() => import('./GridProfile.vue')),
+  component: GridProfile,
   defaultOptions: {},
   minSize: { w: 380, h: 220 },
   defaultSize: { w: 470, h: 300 },

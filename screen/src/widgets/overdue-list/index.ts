@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import OverdueList from './OverdueList.vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { defineWidget } from '../types.js';
 
@@ -7,7 +7,7 @@ export type OverdueListOptions = WidgetOptions<'overdue-list'>;
 export default defineWidget<OverdueListOptions>({
   id: 'overdue-list',
   titleKey: 'overdue.title',
-  component: defineAsyncComponent(() => import('./OverdueList.vue')),
+  component: OverdueList,
   defaultOptions: { rows: 20 },
   minSize: { w: 360, h: 200 },
   defaultSize: { w: 440, h: 300 },

@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import Ranking from './Ranking.vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { defineWidget } from '../types.js';
 
@@ -7,7 +7,7 @@ export type RankingOptions = WidgetOptions<'ranking'>;
 export default defineWidget<RankingOptions>({
   id: 'ranking',
   titleKey: 'ranking.title',
-  component: defineAsyncComponent(() => import('./Ranking.vue')),
+  component: Ranking,
   defaultOptions: { by: 'auto', kpi: 'onTimeClosureRate', order: 'desc', period: '30d', rows: 10 },
   minSize: { w: 360, h: 300 },
   defaultSize: { w: 440, h: 420 },

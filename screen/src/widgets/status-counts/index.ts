@@ -1,10 +1,10 @@
-import { defineAsyncComponent } from 'vue';
+import StatusCounts from './StatusCounts.vue';
 import { defineWidget } from '../types.js';
 
 export default defineWidget({
   id: 'status-counts',
   titleKey: 'widgets.statusCounts',
-  component: defineAsyncComponent(() => import('./StatusCounts.vue')),
+  component: StatusCounts,
   defaultOptions: {},
   minSize: { w: 360, h: 360 },
 });

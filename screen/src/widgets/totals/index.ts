@@ -1,10 +1,10 @@
-import { defineAsyncComponent } from 'vue';
+import Totals from './Totals.vue';
 import { defineWidget } from '../types.js';
 
 export default defineWidget({
   id: 'totals',
   titleKey: 'widgets.totals',
-  component: defineAsyncComponent(() => import('./Totals.vue')),
+  component: Totals,
   defaultOptions: {},
   minSize: { w: 360, h: 220 },
 });

@@ -1,4 +1,4 @@
-import { defineAsyncComponent } from 'vue';
+import WorkersOnDuty from './WorkersOnDuty.vue';
 import type { WidgetOptions } from '../../../../gateway/protocol/widget-options.js';
 import { defineWidget } from '../types.js';
 
@@ -7,7 +7,7 @@ export type WorkersOnDutyOptions = WidgetOptions<'workers-on-duty'>;
 export default defineWidget<WorkersOnDutyOptions>({
   id: 'workers-on-duty',
   titleKey: 'onDuty.title',
-  component: defineAsyncComponent(() => import('./WorkersOnDuty.vue')),
+  component: WorkersOnDuty,
   defaultOptions: { rows: 8 },
   minSize: { w: 320, h: 220 },
   defaultSize: { w: 440, h: 320 },
