@@ -31,7 +31,8 @@ export async function openScreen(
   );
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // name, message and where: a minified library's error says little more than its message ('a')
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.name}: ${e.message} ${(e.stack ?? '').split('\n').slice(1, 4).join(' | ')}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });

@@ -31,11 +31,15 @@ function ringPositions(ring: Ring): Cartesian3[] {
   return Cartesian3.fromDegreesArrayHeights(flat);
 }
 
-/** Outlines of features as one PolylineCollection (one draw call for all of them). */
+/**
+ * Outlines of features as one PolylineCollection (one draw call for all of them). Each polyline
+ * gets a material of its own: a collection destroys its polylines' materials one by one, and a
+ * shared one was destroyed twice — the scope's next outlines were never drawn.
+ */
 export function outlines(features: readonly Feature[], colour: Color, width: number): PolylineCollection {
   const lines = new PolylineCollection();
-  const material = Material.fromType('Color', { color: colour });
-  for (const f of features) for (const ring of outerRings(f)) lines.add({ positions: ringPositions(ring), width, material, id: { kind: 'area', code: f.properties.code } });
+  for (const f of features)
+    for (const ring of outerRings(f)) lines.add({ positions: ringPositions(ring), width, material: Material.fromType('Color', { color: colour }), id: { kind: 'area', code: f.properties.code } });
   return lines;
 }
 
