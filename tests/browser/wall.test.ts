@@ -67,6 +67,9 @@ describe('a 2×1 wall in two browser contexts', () => {
         { capture: true, once: true },
       ),
     );
+    // as an officer does: the pointer comes onto the feed, which holds still, and clicks a row
+    await right.page.getByTestId('event-feed').hover();
+    await expect.poll(() => right.page.getByTestId('event-feed').getAttribute('data-paused')).toBe('true');
     await item.click();
     await left.page.getByTestId('clear-selection').waitFor({ state: 'visible', timeout: 5000 });
     const clickAt = await right.page.evaluate(() => (window as unknown as { clickAt: number }).clickAt);

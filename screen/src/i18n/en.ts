@@ -114,6 +114,7 @@ const en: typeof zhCN = {
     empty: 'No events yet',
     urgent: 'Urgent',
     overdue: 'Overdue',
+    paused: 'Paused while the pointer is here',
   },
   devices: {
     online: 'Online',

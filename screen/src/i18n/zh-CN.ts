@@ -112,6 +112,7 @@ export default {
     empty: '暂无事件',
     urgent: '紧急',
     overdue: '超期',
+    paused: '已暂停滚动 · 移开指针继续',
   },
   devices: {
     online: '在线',
