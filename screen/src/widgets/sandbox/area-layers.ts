@@ -12,12 +12,10 @@ export interface AreaSet {
   grids: Map<string, Feature[]>;
 }
 
-export async function loadAreaSet(userScope: string): Promise<AreaSet> {
-  const district = ancestorAt(userScope, 'district');
-  const [d, s] = await Promise.all([
-    api.areas({ level: 'district' }),
-    api.areas(district ? { level: 'street', parent: district } : { level: 'street' }),
-  ]);
+export async function loadAreaSet(): Promise<AreaSet> {
+  // The streets inside the user's scope (a street user's own street). Naming the district as the
+  // parent was refused (403) for a street user, whose scope does not hold its district.
+  const [d, s] = await Promise.all([api.areas({ level: 'district' }), api.areas({ level: 'street' })]);
   return { districts: d.features, streets: s.features, grids: new Map() };
 }
 
