@@ -14,6 +14,7 @@ import {
   Matrix4,
   PrimitiveCollection,
   SceneTransforms,
+  Transforms,
   type PolylineCollection,
 } from '@cesium/engine';
 import { decodeBuildings } from '../../../../../gateway/protocol/buildings-format.js';
@@ -320,12 +321,21 @@ export class CityScene {
     const centre = this.groundAt(this.canvasCentre());
     if (!centre) return null;
     const cam = this.scene.camera;
+    const target = Cartesian3.fromRadians(centre.longitude, centre.latitude, 0);
+    // Heading and pitch of the view as seen at the ground point, not at the camera: deck.gl
+    // places its camera in the target's tangent plane, and the camera's own local frame is tilted
+    // from it by the arc between them (about 0.5° at city range, 6 px on a 600 px canvas).
+    const toLocal = Matrix4.inverseTransformation(Transforms.eastNorthUpToFixedFrame(target), new Matrix4());
+    const toTarget = Cartesian3.normalize(Cartesian3.subtract(target, cam.positionWC, new Cartesian3()), new Cartesian3());
+    const local = Matrix4.multiplyByPointAsVector(toLocal, toTarget, new Cartesian3());
+    // looking (nearly) straight down the view has no horizontal direction: the screen's up does
+    const facing = Math.hypot(local.x, local.y) > 0.02 ? local : Matrix4.multiplyByPointAsVector(toLocal, cam.upWC, new Cartesian3());
     return {
       lon: CesiumMath.toDegrees(centre.longitude),
       lat: CesiumMath.toDegrees(centre.latitude),
-      distanceM: Cartesian3.distance(cam.positionWC, Cartesian3.fromRadians(centre.longitude, centre.latitude, 0)),
-      heading: cam.heading,
-      pitch: cam.pitch,
+      distanceM: Cartesian3.distance(cam.positionWC, target),
+      heading: Math.atan2(facing.x, facing.y),
+      pitch: Math.asin(Math.max(-1, Math.min(1, local.z))),
       fovy: this.fovy(),
       heightPx: this.scene.canvas.clientHeight,
     };
