@@ -12,6 +12,7 @@ import { launchChromium } from '../support/browser.js';
 import { startChildGateway, type ChildGateway } from '../support/child-gateway.js';
 import { addDevice, connectDevice, publishAcked, telemetry } from '../support/devices.js';
 import { anEvent, postJson, tempDir } from '../support/gateway-harness.js';
+import { openSandbox } from '../support/screen-session.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCE = 'demo-source-4403';
@@ -54,15 +55,7 @@ describe('the sandbox’s live buildings and devices', () => {
 
   it('recolours the building a case opens in, and draws a device by its status with its readings on click', async () => {
     const secret = await addDevice(dataDir, DEVICE.id, 'bin_fill', DEVICE.lon, DEVICE.lat);
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.setDefaultTimeout(120_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${gw.url}/login?redirect=/sandbox`);
-    await page.getByTestId('login-username').fill('duty-440303');
-    await page.getByTestId('login-password').fill('gridcommand-demo');
-    await page.getByTestId('login-submit').click();
-    await page.waitForSelector('.sandbox[data-phase="ready"], .sandbox[data-phase="failed"]', { timeout: 420_000 });
+    const { page, errors } = await openSandbox(browser, gw.url, 'duty-440303');
     expect(await page.locator('.sandbox .veil').allInnerTexts()).toEqual([]);
 
     // --- buildings by open cases

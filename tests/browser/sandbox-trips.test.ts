@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, launchChromium } from '../support/browser.js';
 import { startChildGateway, type ChildGateway } from '../support/child-gateway.js';
 import { postJson, tempDir } from '../support/gateway-harness.js';
+import { openSandbox } from '../support/screen-session.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WORKER = 'wkr-44030300200101';
@@ -43,15 +44,7 @@ describe('worker trajectories on the sandbox', () => {
   });
 
   it('draws the path of the last minutes and moves its head with the slider', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.setDefaultTimeout(120_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${gw.url}/login?redirect=/sandbox`);
-    await page.getByTestId('login-username').fill('duty-440303');
-    await page.getByTestId('login-password').fill('gridcommand-demo');
-    await page.getByTestId('login-submit').click();
-    await page.waitForSelector('.sandbox[data-phase="ready"], .sandbox[data-phase="failed"]', { timeout: 420_000 });
+    const { page, errors } = await openSandbox(browser, gw.url, 'duty-440303');
     expect(await page.locator('.sandbox .veil').allInnerTexts()).toEqual([]);
 
     await page.locator('[data-test="trips"]').click();

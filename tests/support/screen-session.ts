@@ -44,3 +44,20 @@ export async function openScreen(
   await page.goto(`${baseUrl}${opts.path ?? '/screen'}`, { timeout: 120_000 });
   return { context, page, problems };
 }
+
+/**
+ * The full-screen sandbox as `username`, signed in through the login form, once its buildings are
+ * drawn (or it failed, which the caller checks): its page and the page errors seen.
+ */
+export async function openSandbox(browser: Browser, baseUrl: string, username: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  page.setDefaultTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}/login?redirect=/sandbox`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('gridcommand-demo');
+  await page.getByTestId('login-submit').click();
+  await page.waitForSelector('.sandbox[data-phase="ready"], .sandbox[data-phase="failed"]', { timeout: 420_000 });
+  return { page, errors };
+}
